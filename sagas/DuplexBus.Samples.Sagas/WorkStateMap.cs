@@ -1,0 +1,10 @@
+using DuplexBus.Sagas;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DuplexBus.Samples.Sagas;
+
+public sealed class WorkStateMap() : SagaClassMap<WorkState>("work_state")
+{
+    protected override void ConfigureSaga(EntityTypeBuilder<WorkState> builder) =>
+        builder.Property(s => s.CurrentState).HasMaxLength(64);
+}

@@ -1,0 +1,26 @@
+using DuplexBus.Persistence;
+using DuplexBus.Samples.Sagas;
+using Microsoft.EntityFrameworkCore;
+
+namespace DuplexBus.Host.Persistence;
+
+/// <summary>The host's database on PostgreSQL: DuplexBus's tables plus the sample saga's.</summary>
+public class WorkDbContext : DuplexBusDbContext
+{
+    public WorkDbContext(DbContextOptions<WorkDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For the SQLite variant, which keeps its own migrations.</summary>
+    protected WorkDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfiguration(new WorkStateMap());
+    }
+}

@@ -1,0 +1,74 @@
+using DuplexBus.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DuplexBus.Configuration;
+
+/// <summary>What <c>AddDuplexBus</c> is told: which database, which transport, which sagas and consumers.</summary>
+public sealed class DuplexBusConfigurator
+{
+    private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
+
+    internal DuplexBusConfigurator(IServiceCollection services) => Services = services;
+
+    public IServiceCollection Services { get; }
+
+    internal Action<IServiceCollection>? Database { get; private set; }
+
+    internal IDatabaseDialect? Dialect { get; private set; }
+
+    internal Uri? RabbitMqUri { get; private set; }
+
+    internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
+
+    /// <summary>Production store: PostgreSQL through Npgsql, with the migrations of <typeparamref name="TContext"/>.</summary>
+    public DuplexBusConfigurator UsePostgreSql<TContext>(string connectionString)
+        where TContext : DuplexBusDbContext
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        Dialect = new PostgreSqlDialect();
+        Database = services => services.AddDbContext<TContext>(o => o.UseNpgsql(connectionString));
+        Register<TContext>();
+        return this;
+    }
+
+    /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
+    public DuplexBusConfigurator UseSqlite<TContext>(string connectionString)
+        where TContext : DuplexBusDbContext
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        Dialect = new SqliteDialect();
+        Database = services => services.AddDbContext<TContext>(o => o.UseSqlite(connectionString));
+        Register<TContext>();
+        return this;
+    }
+
+    /// <summary>RabbitMQ (quorum queues, publisher confirms) at an <c>amqp://</c> or <c>amqps://</c> URI.</summary>
+    public DuplexBusConfigurator UseRabbitMq(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        if (uri.Scheme is not ("amqp" or "amqps"))
+            throw new ArgumentException($"The RabbitMQ address must be amqp:// or amqps://, not {uri.Scheme}://.", nameof(uri));
+        RabbitMqUri = uri;
+        return this;
+    }
+
+    /// <summary>MassTransit's in-memory transport: one process, nothing survives a restart. The embedded default.</summary>
+    public DuplexBusConfigurator UseInMemoryTransport()
+    {
+        RabbitMqUri = null;
+        return this;
+    }
+
+    /// <summary>Anything else for MassTransit: consumers, sagas (with <c>.UseDuplexBusRepository()</c>), definitions.</summary>
+    public DuplexBusConfigurator ConfigureBus(Action<IBusRegistrationConfigurator> configure)
+    {
+        _bus.Add(configure);
+        return this;
+    }
+
+    private void Register<TContext>()
+        where TContext : DuplexBusDbContext =>
+        Database += services => services.AddScoped<DuplexBusDbContext>(sp => sp.GetRequiredService<TContext>());
+}

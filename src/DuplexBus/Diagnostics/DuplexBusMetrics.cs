@@ -1,0 +1,33 @@
+using System.Diagnostics.Metrics;
+
+namespace DuplexBus.Diagnostics;
+
+/// <summary>The instruments of every step; created through <see cref="IMeterFactory"/> so tests can collect them.</summary>
+public sealed class DuplexBusMetrics
+{
+    public DuplexBusMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(DuplexBusDiagnostics.Name);
+        EdgeAccepted = meter.CreateCounter<long>("duplexbus.edge.messages_accepted", description: "One-way messages committed to the outbox.");
+        EdgeDuplicates = meter.CreateCounter<long>("duplexbus.edge.duplicates", description: "Messages recognised as already accepted.");
+        EdgeFaults = meter.CreateCounter<long>("duplexbus.edge.faults", description: "Requests answered with a SOAP fault, by fault name.");
+        EdgeDuration = meter.CreateHistogram<double>("duplexbus.edge.request.duration", unit: "s", description: "Time from request to answer.");
+        RelayPublished = meter.CreateCounter<long>("duplexbus.outbox.published", description: "Outbox rows published to the bus.");
+        RelayFailures = meter.CreateCounter<long>("duplexbus.outbox.publish_failures", description: "Failed relay publishes.");
+        SagaDuplicates = meter.CreateCounter<long>("duplexbus.inbox.duplicates", description: "Redelivered messages dropped by the inbox.");
+    }
+
+    public Counter<long> EdgeAccepted { get; }
+
+    public Counter<long> EdgeDuplicates { get; }
+
+    public Counter<long> EdgeFaults { get; }
+
+    public Histogram<double> EdgeDuration { get; }
+
+    public Counter<long> RelayPublished { get; }
+
+    public Counter<long> RelayFailures { get; }
+
+    public Counter<long> SagaDuplicates { get; }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace DuplexBus.Edge;
+
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Debug, "Accepted {Operation} as {Outcome}")]
+    public static partial void Accepted(this ILogger logger, string operation, Ingress.IngressOutcome outcome);
+
+    [LoggerMessage(1002, LogLevel.Information, "Answered {Path} with fault {Fault}: {Reason}")]
+    public static partial void Faulted(this ILogger logger, string path, string fault, string reason);
+
+    [LoggerMessage(1003, LogLevel.Error, "Processing {Operation} failed; the client gets a fault and nothing is stored")]
+    public static partial void Failed(this ILogger logger, string operation, Exception exception);
+}

@@ -1,0 +1,10 @@
+namespace DuplexBus.Edge.Soap;
+
+/// <summary>The top-level fault code; its qualified name depends on the SOAP version (Client/Sender, Server/Receiver).</summary>
+public enum FaultCode
+{
+    Sender,
+    Receiver,
+    MustUnderstand,
+    VersionMismatch,
+}

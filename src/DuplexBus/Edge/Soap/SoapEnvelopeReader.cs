@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using System.Xml;
+using System.Xml.Linq;
+
+namespace DuplexBus.Edge.Soap;
+
+/// <summary>
+/// Parses one SOAP envelope from a complete, size-checked buffer. Pure: no HTTP, no I/O beyond the given stream.
+/// Every way the input can be wrong ends in a <see cref="SoapFault"/>, never an exception.
+/// </summary>
+public static class SoapEnvelopeReader
+{
+    /// <param name="input">The request body.</param>
+    /// <param name="contentTypeVersion">The SOAP version the HTTP Content-Type announced, when it did.</param>
+    /// <param name="httpAction">The action from the HTTP layer (SOAPAction, or the SOAP 1.2 action parameter).</param>
+    public static SoapReadResult Read(Stream input, SoapVersion? contentTypeVersion, string? httpAction, SoapReadOptions options)
+    {
+        var version = contentTypeVersion ?? SoapVersion.Soap11;
+        try
+        {
+            using var reader = HardenedXml.CreateReader(input, options.MaxCharacters);
+            if (reader.MoveToContent() != XmlNodeType.Element)
+                return SoapReadResult.Failed(SoapFaults.NotAnEnvelope(reader.NodeType.ToString()), version);
+
+            var envelopeVersion = SoapVersion.FromNamespace(reader.NamespaceURI);
+            if (reader.LocalName != "Envelope")
+                return SoapReadResult.Failed(SoapFaults.NotAnEnvelope(reader.Name), envelopeVersion ?? version);
+            if (envelopeVersion is null || (contentTypeVersion is not null && envelopeVersion != contentTypeVersion))
+                return SoapReadResult.Failed(SoapFaults.VersionMismatch(reader.NamespaceURI), version);
+            version = envelopeVersion;
+
+            var envelope = HardenedXml.LoadElement(reader, options.MaxDepth);
+            while (!reader.EOF)
+                reader.Read(); // the rest of the document must still be well-formed
+
+            return Interpret(envelope, version, httpAction, options);
+        }
+        catch (XmlDepthException e)
+        {
+            return SoapReadResult.Failed(SoapFaults.TooDeep(e.Limit), version);
+        }
+        catch (XmlException e) when (IsDtd(e))
+        {
+            return SoapReadResult.Failed(SoapFaults.DtdNotAllowed(), version);
+        }
+        catch (XmlException e)
+        {
+            return SoapReadResult.Failed(SoapFaults.Malformed(e.Message), version);
+        }
+    }
+
+    private static SoapReadResult Interpret(XElement envelope, SoapVersion version, string? httpAction, SoapReadOptions options)
+    {
+        var ns = version.Namespace;
+        XElement? header = null;
+        XElement? body = null;
+        foreach (var child in envelope.Elements())
+        {
+            if (child.Name == ns + "Header" && header is null && body is null)
+                header = child;
+            else if (child.Name == ns + "Body" && body is null)
+                body = child;
+            else
+                return SoapReadResult.Failed(SoapFaults.NotAnEnvelope($"unexpected element '{child.Name.LocalName}' in the envelope"), version);
+        }
+        if (body is null)
+            return SoapReadResult.Failed(SoapFaults.NotAnEnvelope("the envelope has no Body"), version);
+
+        var headers = header?.Elements().ToImmutableArray() ?? [];
+        var addressing = DetectAddressing(headers);
+
+        foreach (var block in headers)
+        {
+            if (IsMustUnderstand(block, version) && !Understood(block.Name, addressing, options))
+                return SoapReadResult.Failed(SoapFaults.MustUnderstand(block.Name), version, addressing);
+        }
+
+        var addressingHeaders = addressing.IsAddressed ? ReadAddressing(headers, addressing) : AddressingHeaders.Empty;
+        var action = addressing.IsAddressed ? addressingHeaders.Action : httpAction;
+        if (addressing.IsAddressed && string.IsNullOrEmpty(action))
+            return SoapReadResult.Failed(SoapFaults.HeaderRequired(addressing, addressing.Action), version, addressing);
+
+        var others = headers.Where(h => h.Name.Namespace != addressing.Namespace || !addressing.IsAddressed).ToImmutableArray();
+        return SoapReadResult.Ok(new SoapEnvelope(version, addressing, addressingHeaders, action, others, body.Elements().FirstOrDefault()));
+    }
+
+    private static AddressingVersion DetectAddressing(ImmutableArray<XElement> headers)
+    {
+        foreach (var header in headers)
+        {
+            var addressing = AddressingVersion.FromNamespace(header.Name.NamespaceName);
+            if (addressing is not null)
+                return addressing;
+        }
+        return AddressingVersion.None;
+    }
+
+    private static AddressingHeaders ReadAddressing(ImmutableArray<XElement> headers, AddressingVersion addressing)
+    {
+        string? Text(XName name) => headers.FirstOrDefault(h => h.Name == name)?.Value.Trim();
+        EndpointAddress? Epr(XName name) =>
+            headers.FirstOrDefault(h => h.Name == name) is { } element ? EndpointAddress.Parse(element, addressing) : null;
+
+        return new AddressingHeaders(
+            Text(addressing.Action),
+            Text(addressing.MessageId),
+            Text(addressing.To),
+            Text(addressing.RelatesTo),
+            Epr(addressing.ReplyTo),
+            Epr(addressing.FaultTo));
+    }
+
+    private static bool IsMustUnderstand(XElement header, SoapVersion version)
+    {
+        var value = (string?)header.Attribute(version.Namespace + "mustUnderstand");
+        return value is "1" or "true";
+    }
+
+    private static bool Understood(XName name, AddressingVersion addressing, SoapReadOptions options) =>
+        (addressing.IsAddressed && name.Namespace == addressing.Namespace) || options.UnderstoodHeaders.Contains(name);
+
+    // The reader reports a prohibited DTD only through its message; the invariant-culture text names the DTD.
+    private static bool IsDtd(XmlException e) => e.Message.Contains("DTD", StringComparison.Ordinal);
+}

@@ -1,0 +1,61 @@
+using System.Xml.Linq;
+
+namespace DuplexBus.Edge.Soap;
+
+/// <summary>The faults the SOAP and WS-Addressing layer answers with, named as the specs (and WCF) name them.</summary>
+public static class SoapFaults
+{
+    /// <summary>WCF's dispatcher namespace, used for its service-side faults (e.g. DeserializationFailed).</summary>
+    public static readonly XNamespace Dispatcher = "http://schemas.microsoft.com/net/2005/12/windowscommunicationfoundation/dispatcher";
+
+    public static SoapFault Malformed(string detail) =>
+        new(FaultCode.Sender, [], $"The message is not well-formed XML: {detail}");
+
+    public static SoapFault DtdNotAllowed() =>
+        new(FaultCode.Sender, [], "The message contains a document type declaration (DTD); SOAP messages must not contain one.");
+
+    public static SoapFault TooLarge(long limit) =>
+        new(FaultCode.Sender, [], $"The message is larger than the maximum of {limit} bytes.");
+
+    public static SoapFault TooDeep(int limit) =>
+        new(FaultCode.Sender, [], $"The message nests elements deeper than the maximum of {limit}.");
+
+    public static SoapFault NotAnEnvelope(string found) =>
+        new(FaultCode.Sender, [], $"The message is not a SOAP envelope (root element '{found}').");
+
+    public static SoapFault VersionMismatch(string found) =>
+        new(FaultCode.VersionMismatch, [], $"The envelope namespace '{found}' does not match the SOAP version of the request.");
+
+    public static SoapFault MustUnderstand(XName header) =>
+        new(FaultCode.MustUnderstand, [], $"The header '{header.LocalName}' from namespace '{header.NamespaceName}' was not understood by the recipient of this message.");
+
+    public static SoapFault HeaderRequired(AddressingVersion addressing, XName header) =>
+        new(
+            FaultCode.Sender,
+            [addressing.HeaderRequired],
+            $"A required header representing a Message Addressing Property is not present: {header.LocalName}.",
+            addressing.IsAddressed
+                ? new XElement(addressing.ProblemHeaderQName, new XAttribute(XNamespace.Xmlns + "h", header.NamespaceName), "h:" + header.LocalName)
+                : null);
+
+    public static SoapFault ActionNotSupported(AddressingVersion addressing, string? action) =>
+        new(
+            FaultCode.Sender,
+            [addressing.ActionNotSupported],
+            $"The message with Action '{action}' cannot be processed at the receiver: no operation of this endpoint has that action.",
+            addressing == AddressingVersion.V10
+                ? new XElement(addressing.ProblemAction, new XElement(addressing.Action, action))
+                : null);
+
+    public static SoapFault DeserializationFailed(string operation, string problem) =>
+        new(
+            FaultCode.Sender,
+            [Dispatcher + "DeserializationFailed"],
+            $"The body of the message does not match operation '{operation}': {problem}");
+
+    public static SoapFault InternalError() =>
+        new(
+            FaultCode.Receiver,
+            [Dispatcher + "InternalServiceFault"],
+            "The server could not process the message now; nothing was stored. Send it again later.");
+}

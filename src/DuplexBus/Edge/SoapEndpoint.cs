@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using DuplexBus.Diagnostics;
+using DuplexBus.Edge.Ingress;
+using DuplexBus.Edge.Operations;
+using DuplexBus.Edge.Soap;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace DuplexBus.Edge;
+
+/// <summary>
+/// The HTTP side of the edge: reads the request within limits, runs the pure SOAP steps, hands one-way messages to
+/// <see cref="EdgeIngress"/> and request-reply operations to their handler, and turns every outcome into HTTP.
+/// </summary>
+internal sealed class SoapEndpoint(
+    string path,
+    SoapService service,
+    IOptions<EdgeOptions> options,
+    DuplexBusMetrics metrics,
+    ILogger<SoapEndpoint> logger)
+{
+    private readonly EdgeOptions _options = options.Value;
+    private readonly SoapReadOptions _readOptions = new()
+    {
+        MaxDepth = options.Value.MaxXmlDepth,
+        MaxCharacters = options.Value.MaxMessageBytes,
+    };
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = DuplexBusDiagnostics.Source.StartActivity("duplexbus.edge.receive", ActivityKind.Server);
+        var outcome = await ProcessAsync(http, activity).ConfigureAwait(false);
+        metrics.EdgeDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("duplexbus.outcome", outcome));
+    }
+
+    private async Task<string> ProcessAsync(HttpContext http, Activity? activity)
+    {
+        var request = http.Request;
+        var version = SoapVersion.FromContentType(request.ContentType);
+        if (version is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return "unsupported-media-type";
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = _options.MaxMessageBytes + 1L;
+
+        using var body = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            // Close rather than drain: the rest of an oversize body is never read.
+            http.Response.Headers.Connection = "close";
+            return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
+        }
+
+        var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+        if (!read.IsEnvelope)
+            return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
+
+        var envelope = read.Envelope;
+        activity?.SetTag("duplexbus.soap.action", envelope.Action);
+        var operation = service.Find(envelope.Action);
+        if (operation is null)
+            return await FaultAsync(http, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action), envelope).ConfigureAwait(false);
+
+        var operationBody = service.BodyOf(operation, envelope.Body);
+        try
+        {
+            return operation switch
+            {
+                OneWayOperation oneWay => await AcceptOneWayAsync(http, oneWay, operationBody, envelope).ConfigureAwait(false),
+                RequestReplyOperation requestReply => await ReplyAsync(http, requestReply, operationBody, envelope).ConfigureAwait(false),
+                _ => throw new UnreachableException(operation.GetType().Name),
+            };
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.Failed(operation.Name, e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<string> AcceptOneWayAsync(HttpContext http, OneWayOperation operation, OperationBody body, SoapEnvelope envelope)
+    {
+        var message = operation.Translate(body);
+        if (body.Problem is { } problem)
+            return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
+
+        var ingress = http.RequestServices.GetRequiredService<EdgeIngress>();
+        var outcome = await ingress.AcceptAsync(path, operation.MessageType, message, envelope.MessageId, http.RequestAborted).ConfigureAwait(false);
+        logger.Accepted(operation.Name, outcome);
+        (outcome == IngressOutcome.Accepted ? metrics.EdgeAccepted : metrics.EdgeDuplicates)
+            .Add(1, new KeyValuePair<string, object?>("duplexbus.operation", operation.Name));
+        http.Response.StatusCode = StatusCodes.Status202Accepted;
+        return outcome == IngressOutcome.Accepted ? "accepted" : "duplicate";
+    }
+
+    private async Task<string> ReplyAsync(HttpContext http, RequestReplyOperation operation, OperationBody body, SoapEnvelope envelope)
+    {
+        var result = await operation.HandleAsync(body, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        if (body.Problem is { } problem)
+            return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
+
+        var bytes = SoapMessageWriter.WriteMessage(
+            envelope.Version,
+            envelope.Addressing,
+            operation.ReplyAction,
+            envelope.MessageId,
+            [],
+            writer => operation.WriteReply(writer, result));
+        await WriteAsync(http, StatusCodes.Status200OK, envelope.Version, bytes).ConfigureAwait(false);
+        return "reply";
+    }
+
+    private Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapEnvelope envelope) =>
+        FaultAsync(http, fault, envelope.Version, envelope.Addressing, envelope.MessageId);
+
+    private async Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapVersion version, AddressingVersion addressing, string? relatesTo)
+    {
+        logger.Faulted(path, fault.Name, fault.Reason);
+        metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
+        Activity.Current?.SetTag("duplexbus.fault", fault.Name);
+        var bytes = SoapMessageWriter.WriteFault(fault, version, addressing, relatesTo);
+        await WriteAsync(http, StatusCodes.Status500InternalServerError, version, bytes).ConfigureAwait(false);
+        return "fault";
+    }
+
+    private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, byte[] bytes)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = version.ContentType;
+        http.Response.ContentLength = bytes.Length;
+        await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The action the HTTP layer carries: SOAPAction (SOAP 1.1) or the action media-type parameter (SOAP 1.2).</summary>
+    private static string? HttpActionOf(HttpRequest request, SoapVersion version)
+    {
+        if (version == SoapVersion.Soap11)
+        {
+            var soapAction = request.Headers["SOAPAction"].ToString();
+            return soapAction.Length == 0 ? null : soapAction.Trim().Trim('"');
+        }
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var media))
+        {
+            foreach (var parameter in media.Parameters)
+            {
+                if (parameter.Name.Equals("action", StringComparison.OrdinalIgnoreCase))
+                    return parameter.Value.ToString().Trim('"');
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+namespace DuplexBus.Outbox;
+
+/// <summary>A bus message committed together with the state change that caused it, waiting for the relay.</summary>
+public sealed class OutboxMessage
+{
+    /// <summary>Commit order; the relay publishes in this order.</summary>
+    public long Seq { get; set; }
+
+    /// <summary>The MassTransit MessageId: stable across re-publishing, so the consumer's inbox drops duplicates.</summary>
+    public Guid MessageId { get; set; }
+
+    /// <summary>The contract's message URN (never a CLR type name read back with Type.GetType).</summary>
+    public string MessageType { get; set; } = "";
+
+    public string Body { get; set; } = "";
+
+    /// <summary>UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime? SentAt { get; set; }
+}

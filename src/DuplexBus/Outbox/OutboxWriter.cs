@@ -1,0 +1,26 @@
+using DuplexBus.Persistence;
+
+namespace DuplexBus.Outbox;
+
+/// <summary>
+/// Adds messages to the outbox through the caller's DbContext, so they commit in the caller's transaction.
+/// Nothing is published here: the relay does that after the commit.
+/// </summary>
+public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, TimeProvider time)
+{
+    public OutboxMessage Add(object message, Type messageType, Guid messageId)
+    {
+        var row = new OutboxMessage
+        {
+            MessageId = messageId,
+            MessageType = types.NameOf(messageType),
+            Body = OutboxSerializer.Serialize(message, messageType),
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    public OutboxMessage Add<T>(T message, Guid messageId)
+        where T : class => Add(message, typeof(T), messageId);
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DuplexBus.Persistence;
+
+/// <summary>
+/// The SQL that differs between PostgreSQL and SQLite, kept in one place: row locks, the outbox claim,
+/// and how each reports a duplicate key.
+/// </summary>
+public interface IDatabaseDialect
+{
+    string Name { get; }
+
+    /// <summary>Selects one row by key and locks it for the rest of the transaction (where the database can).</summary>
+    string SelectForUpdate(string table, string keyColumn);
+
+    /// <summary>Selects up to <paramref name="batchSize"/> unsent outbox rows in commit order, skipping rows another relay holds.</summary>
+    string ClaimOutbox(int batchSize);
+
+    /// <summary>Makes this transaction the only relay publishing right now, so bus order follows commit order.</summary>
+    Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken);
+
+    bool IsUniqueViolation(Exception exception);
+}

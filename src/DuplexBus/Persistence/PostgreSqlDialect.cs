@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DuplexBus.Persistence;
+
+internal sealed class PostgreSqlDialect : IDatabaseDialect
+{
+    // An arbitrary constant shared by every relay of one database: "DuplexBus relay".
+    private const long RelayLockKey = 0x4475_706C_6578_5231;
+
+    public string Name => "PostgreSQL";
+
+    public string SelectForUpdate(string table, string keyColumn) =>
+        $"SELECT * FROM {table} WHERE {keyColumn} = {{0}} FOR UPDATE";
+
+    public string ClaimOutbox(int batchSize) =>
+        $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
+
+    public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var taken = await db.Database
+            .SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
+            .SingleAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return taken;
+    }
+
+    public bool IsUniqueViolation(Exception exception) =>
+        FindPostgresException(exception) is { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static PostgresException? FindPostgresException(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException postgres)
+                return postgres;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,17 @@
+namespace DuplexBus.Testing;
+
+/// <summary>How to launch the DuplexBus host for a test.</summary>
+public sealed class HostProcessOptions
+{
+    /// <summary>Extra environment for the host, e.g. ConnectionStrings__DuplexBus.</summary>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Extra command-line arguments after <c>--urls</c>.</summary>
+    public IList<string> Arguments { get; } = [];
+
+    /// <summary>Loopback HTTP port; a free one is picked when null.</summary>
+    public int? Port { get; set; }
+
+    /// <summary>How long to wait for <c>/health/ready</c> to answer 200.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}
