@@ -26,10 +26,10 @@ internal sealed class HostMode
         (_postgres is null ? $"SQLite at {_sqliteFile}" : "PostgreSQL")
         + (_rabbitMq is null ? ", in-memory bus (embedded default: not for production)" : ", RabbitMQ");
 
-    public static HostMode From(IConfiguration configuration, IHostEnvironment environment)
+    public static HostMode From(IConfiguration configuration)
     {
         var dataDirectory = configuration["DuplexBus:Embedded:DataDirectory"] ?? "data";
-        dataDirectory = Path.GetFullPath(dataDirectory, environment.ContentRootPath);
+        dataDirectory = Path.GetFullPath(dataDirectory);
         return new HostMode(
             NullIfEmpty(configuration.GetConnectionString("DuplexBus")),
             NullIfEmpty(configuration.GetConnectionString("RabbitMq")),

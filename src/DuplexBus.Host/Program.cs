@@ -4,8 +4,10 @@ using DuplexBus.Health;
 using DuplexBus.Host;
 using DuplexBus.Host.WorkService;
 
-var builder = WebApplication.CreateBuilder(args);
-var mode = HostMode.From(builder.Configuration, builder.Environment);
+// Settings ship next to the binary; relative paths in them (the embedded data folder) resolve against the
+// working directory, so `dotnet run` from the repository keeps its data in ./data.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var mode = HostMode.From(builder.Configuration);
 builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.Configure);
 
 var app = builder.Build();
