@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using DuplexBus.Testing;
@@ -13,12 +14,17 @@ namespace DuplexBus.IntegrationTests;
 [Collection(nameof(RealServers))]
 public sealed class ServersFixtureTests
 {
+    private const string UserTableCount =
+        "select count(*) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')";
+
     private static readonly TimeSpan IoTimeout = TimeSpan.FromSeconds(5);
     private readonly ServersFixture servers;
+    private readonly ITestOutputHelper output;
 
     public ServersFixtureTests(ServersFixture servers, ITestOutputHelper output)
     {
         this.servers = servers;
+        this.output = output;
         output.WriteLine($"{servers.Postgres} (ready after {servers.Postgres.StartupTime.TotalSeconds:0.00}s)");
         output.WriteLine($"{servers.RabbitMq} (ready after {servers.RabbitMq.StartupTime.TotalSeconds:0.00}s)");
     }
@@ -91,12 +97,12 @@ public sealed class ServersFixtureTests
 
         try
         {
-            await servers.Postgres.KillAsync();
+            await TimedAsync("kill", servers.Postgres.KillAsync);
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => ScalarAsync<int>(database, "select 1"));
         }
         finally
         {
-            await servers.Postgres.StartAsync();
+            await TimedAsync("start", servers.Postgres.StartAsync);
         }
 
         // Committed before the crash, so crash recovery must replay it.
@@ -115,12 +121,12 @@ public sealed class ServersFixtureTests
         var database = await servers.CreateDatabaseAsync("fixture_stop");
         try
         {
-            await servers.Postgres.StopAsync();
+            await TimedAsync("stop", servers.Postgres.StopAsync);
             await Assert.ThrowsAnyAsync<NpgsqlException>(() => ScalarAsync<int>(database, "select 1"));
         }
         finally
         {
-            await servers.Postgres.StartAsync();
+            await TimedAsync("start", servers.Postgres.StartAsync);
         }
 
         Assert.Equal(1, await ScalarAsync<int>(database, "select 1"));
@@ -138,12 +144,12 @@ public sealed class ServersFixtureTests
         var vhost = new Uri(await servers.CreateVirtualHostAsync("fixture_crash"));
         try
         {
-            await servers.RabbitMq.KillAsync();
+            await TimedAsync("kill", servers.RabbitMq.KillAsync);
             Assert.NotEqual("opened", await OpenAmqpConnectionAsync(vhost));
         }
         finally
         {
-            await servers.RabbitMq.StartAsync();
+            await TimedAsync("start", servers.RabbitMq.StartAsync);
         }
 
         // Same node, same data folder: the virtual host made before the crash is still there.
@@ -162,19 +168,23 @@ public sealed class ServersFixtureTests
         var vhost = new Uri(await servers.CreateVirtualHostAsync("fixture_stop"));
         try
         {
-            await servers.RabbitMq.StopAsync();
+            await TimedAsync("stop", servers.RabbitMq.StopAsync);
             Assert.NotEqual("opened", await OpenAmqpConnectionAsync(vhost));
         }
         finally
         {
-            await servers.RabbitMq.StartAsync();
+            await TimedAsync("start", servers.RabbitMq.StartAsync);
         }
 
         Assert.Equal("opened", await OpenAmqpConnectionAsync(vhost));
     }
 
-    private const string UserTableCount =
-        "select count(*) from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema')";
+    private async Task TimedAsync(string step, Func<Task> action)
+    {
+        var clock = Stopwatch.StartNew();
+        await action();
+        output.WriteLine($"{step}: {clock.Elapsed.TotalSeconds:0.00}s");
+    }
 
     private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {

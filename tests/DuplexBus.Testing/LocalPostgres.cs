@@ -8,16 +8,24 @@ namespace DuplexBus.Testing;
 /// A private PostgreSQL cluster in a temp folder, on its own loopback port, run by the postgres user
 /// (the server refuses root). Trust authentication: nothing but this machine can reach it.
 /// </summary>
+/// <remarks>
+/// The postmaster runs as a child of runuser, which is our child, instead of being daemonized by
+/// <c>pg_ctl start</c>. A daemonized postmaster killed with SIGKILL is orphaned, and this machine's init
+/// reaps orphans late: the zombie keeps answering kill(pid, 0), so PostgreSQL takes its lock files for a
+/// live server and refuses to start again. runuser reaps it at once. pg_ctl still does initdb and stop.
+/// </remarks>
 internal sealed class LocalPostgres : IServerControl
 {
     private const string ServiceUser = "postgres";
     private const string SuperUser = "duplexbus";
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly string binDirectory;
     private readonly string root;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private Process? supervisor;
 
     private LocalPostgres(string binDirectory, string root, int port)
     {
@@ -76,29 +84,20 @@ internal sealed class LocalPostgres : IServerControl
         await gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (PostmasterPid() is { } previous)
+            if (supervisor is { HasExited: false })
             {
-                if (ServerTools.IsProcessAlive(previous))
-                {
-                    return;
-                }
-
-                // After a SIGKILL the postmaster is orphaned, and an init that reaps slowly (as on these
-                // machines) leaves it a zombie. PostgreSQL probes the lock file's pid with kill(pid, 0), which
-                // succeeds for a zombie, and would refuse to start; the process is dead, so the lock is stale.
-                File.Delete(PidFile);
+                return;
             }
 
+            supervisor?.Dispose();
             // Unix socket only in our own folder, so the system's /var/run/postgresql is never touched.
-            var options = string.Join(
-                ' ',
-                $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
-                $"-k {root}",
-                "-c listen_addresses=127.0.0.1",
-                "-c max_connections=200");
-            await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "start", "-o", options])
-                .ConfigureAwait(false);
-            await WaitUntilAnswersAsync().ConfigureAwait(false);
+            var (fileName, args) = ServerTools.AsUser(
+                ServiceUser,
+                Path.Combine(binDirectory, "postgres"),
+                ["-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", root,
+                 "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]);
+            supervisor = ServerTools.StartLogged(LogFile, root, fileName, args);
+            await WaitUntilAnswersAsync(supervisor).ConfigureAwait(false);
         }
         finally
         {
@@ -124,22 +123,27 @@ internal sealed class LocalPostgres : IServerControl
         await gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (PostmasterPid() is not { } pid || !ServerTools.IsProcessAlive(pid))
+            if (supervisor is not { HasExited: false } running)
             {
                 return;
             }
 
-            // Backends notice the postmaster's death and exit on their own; a restart must wait for that,
-            // or it finds their shared memory still attached and refuses to run.
-            var children = ServerTools.ChildProcessIds(pid);
-            await ServerTools.SendSignalAsync(pid, "KILL").ConfigureAwait(false);
-            foreach (var process in children.Prepend(pid))
+            if (PostmasterPid() is { } pid && ServerTools.IsProcessAlive(pid))
             {
-                if (!await ServerTools.WaitForProcessExitAsync(process, ExitTimeout).ConfigureAwait(false))
+                // Backends notice the postmaster's death and exit on their own; a restart must wait for that,
+                // or it finds their shared memory still attached and refuses to run.
+                var children = ServerTools.ChildProcessIds(pid);
+                await ServerTools.SendSignalAsync(pid, "KILL").ConfigureAwait(false);
+                foreach (var process in children.Prepend(pid))
                 {
-                    await ServerTools.SendSignalAsync(process, "KILL").ConfigureAwait(false);
+                    if (!await ServerTools.WaitForProcessExitAsync(process, ExitTimeout).ConfigureAwait(false))
+                    {
+                        await ServerTools.SendSignalAsync(process, "KILL").ConfigureAwait(false);
+                    }
                 }
             }
+
+            await WaitForSupervisorExitAsync(running).ConfigureAwait(false);
         }
         finally
         {
@@ -156,6 +160,12 @@ internal sealed class LocalPostgres : IServerControl
         }
         finally
         {
+            if (supervisor is { HasExited: false })
+            {
+                supervisor.Kill(entireProcessTree: true);
+            }
+
+            supervisor?.Dispose();
             gate.Release();
             ServerTools.DeleteDirectory(root);
         }
@@ -163,36 +173,53 @@ internal sealed class LocalPostgres : IServerControl
 
     private async Task StopCoreAsync(string mode)
     {
-        if (PostmasterPid() is not { } pid || !ServerTools.IsProcessAlive(pid))
+        if (supervisor is not { HasExited: false } running)
         {
             return;
         }
 
         var result = await RunToolAsync("pg_ctl", ["-D", DataDirectory, "-m", mode, "-w", "-t", "60", "stop"], check: false)
             .ConfigureAwait(false);
-        if (!await ServerTools.WaitForProcessExitAsync(pid, ExitTimeout).ConfigureAwait(false))
+        await WaitForSupervisorExitAsync(running).ConfigureAwait(false);
+        if (!result.Succeeded)
         {
-            await ServerTools.SendSignalAsync(pid, "KILL").ConfigureAwait(false);
-            await ServerTools.WaitForProcessExitAsync(pid, ExitTimeout).ConfigureAwait(false);
-        }
-
-        if (!result.Succeeded && ServerTools.IsProcessAlive(pid))
-        {
-            throw new InvalidOperationException($"PostgreSQL did not stop: {result.Output}\n{LogTail()}");
+            throw new InvalidOperationException(
+                $"`{result.CommandLine}` exited with code {result.ExitCode} (the server was killed instead). " +
+                $"Output:\n{result.Output}\n{LogTail()}");
         }
     }
 
-    private async Task WaitUntilAnswersAsync()
+    private static async Task WaitForSupervisorExitAsync(Process running)
+    {
+        using var cts = new CancellationTokenSource(ExitTimeout);
+        try
+        {
+            await running.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            running.Kill(entireProcessTree: true);
+        }
+    }
+
+    private async Task WaitUntilAnswersAsync(Process running)
     {
         var clock = Stopwatch.StartNew();
         while (!await PostgresProbe.AnswersAsync(AdminConnectionString).ConfigureAwait(false))
         {
-            if (clock.Elapsed > ToolTimeout)
+            if (running.HasExited)
             {
-                throw new TimeoutException($"PostgreSQL on port {Port} started but does not answer.\n{LogTail()}");
+                throw new InvalidOperationException(
+                    $"PostgreSQL on port {Port} exited with code {running.ExitCode} during startup.\n{LogTail()}");
             }
 
-            await Task.Delay(100).ConfigureAwait(false);
+            if (clock.Elapsed > StartTimeout)
+            {
+                throw new TimeoutException(
+                    $"PostgreSQL on port {Port} did not accept connections within {StartTimeout.TotalSeconds}s.\n{LogTail()}");
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
         }
     }
 

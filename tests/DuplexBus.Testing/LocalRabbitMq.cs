@@ -213,16 +213,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
             $"RABBITMQ_PID_FILE={PidFile}",
         ];
         var (fileName, args) = ServerTools.AsUser(ServiceUser, "env", [.. environment, serverScript]);
-
-        // sh only redirects the node's console into our folder and then gets replaced by the command, so the
-        // test runner's own stdout never carries broker output and holds no pipe the node could keep open.
-        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = root };
-        foreach (var arg in (string[])["-c", "log=$1; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", ConsoleLog, fileName, .. args])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {serverScript}.");
+        return ServerTools.StartLogged(ConsoleLog, root, fileName, args);
     }
 
     private async Task WaitUntilReadyAsync(Process running)

@@ -251,6 +251,23 @@ public static class ServerTools
         return ("runuser", ["-u", user, "--", fileName, .. arguments]);
     }
 
+    /// <summary>
+    /// Starts a long-running server whose stdout and stderr go to <paramref name="logFile"/>. A shell only
+    /// sets up the redirection and then is replaced by the command, so the returned process is the command
+    /// itself (or runuser, which stays as its parent and reaps it the moment it dies). The test runner's own
+    /// output never carries server output and holds no pipe a server could keep open.
+    /// </summary>
+    internal static Process StartLogged(string logFile, string workingDirectory, string fileName, IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var arg in (string[])["-c", "log=$1; shift; exec \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", logFile, fileName, .. arguments])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+    }
+
     /// <summary>Gives a folder tree to a service user when root; a no-op otherwise.</summary>
     internal static async Task GiveToUserAsync(string path, string user)
     {
