@@ -1,0 +1,36 @@
+using DuplexBus.Testing;
+
+namespace DuplexBus.IntegrationTests.Hosts;
+
+/// <summary>
+/// The host in production mode (PostgreSQL + RabbitMQ) as a real child process, on a database and virtual host of
+/// its own, so a test class can count exactly what was stored.
+/// </summary>
+public sealed class ProductionHostFixture(ServersFixture servers) : IAsyncLifetime
+{
+    public HostProcess Host { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public string RabbitMqUri { get; private set; } = "";
+
+    public ServersFixture Servers => servers;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await servers.CreateDatabaseAsync("host");
+        RabbitMqUri = await servers.CreateVirtualHostAsync("host");
+        Host = await HostProcess.StartAsync(Options());
+    }
+
+    /// <summary>Production-mode options on this fixture's database and vhost (for a second host, or a command).</summary>
+    public HostProcessOptions Options()
+    {
+        var options = new HostProcessOptions();
+        options.Environment["ConnectionStrings__DuplexBus"] = ConnectionString;
+        options.Environment["ConnectionStrings__RabbitMq"] = RabbitMqUri;
+        return options;
+    }
+
+    public Task DisposeAsync() => Host.DisposeAsync().AsTask();
+}

@@ -1,0 +1,17 @@
+using System.ServiceModel;
+
+namespace DuplexBus.IntegrationTests.Wcf;
+
+/// <summary>The sample contract as an unchanged WCF client declares it (SAMPLE-CONTRACT.md).</summary>
+[ServiceContract(Namespace = "urn:duplexbus:samples", Name = "WorkService")]
+public interface IWorkService
+{
+    [OperationContract(IsOneWay = true)]
+    void StartWork(Guid instanceId, int steps);
+
+    [OperationContract(IsOneWay = true)]
+    void AddItem(Guid instanceId, int index, string value);
+
+    [OperationContract]
+    WorkStatus GetStatus(Guid instanceId);
+}
