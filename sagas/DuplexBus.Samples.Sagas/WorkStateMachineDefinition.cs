@@ -1,18 +1,18 @@
-using DuplexBus.Samples.Contracts;
 using MassTransit;
 
 namespace DuplexBus.Samples.Sagas;
 
 /// <summary>
-/// Messages of one instance are applied one at a time and in delivery order (a partition per instanceId), while
-/// different instances proceed in parallel.
+/// The saga endpoint consumes one message at a time, in queue order: the relay publishes in commit order, so
+/// items reach each instance in the order the edge accepted them. (A partitioner per instance is not enough:
+/// concurrently dispatched deliveries can reach it out of order.)
 /// </summary>
 public sealed class WorkStateMachineDefinition : SagaDefinition<WorkState>
 {
-    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<WorkState> sagaConfigurator, IRegistrationContext context)
-    {
-        var partition = endpointConfigurator.CreatePartitioner(Environment.ProcessorCount * 2);
-        sagaConfigurator.Message<AddItem>(m => m.UsePartitioner(partition, c => c.Message.InstanceId));
-        sagaConfigurator.Message<StartWork>(m => m.UsePartitioner(partition, c => c.Message.InstanceId));
-    }
+    public WorkStateMachineDefinition() =>
+        Endpoint(e =>
+        {
+            e.ConcurrentMessageLimit = 1;
+            e.PrefetchCount = 64;
+        });
 }

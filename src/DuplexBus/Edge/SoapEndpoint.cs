@@ -49,15 +49,18 @@ internal sealed class SoapEndpoint(
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            sizeFeature.MaxRequestBodySize = _options.MaxMessageBytes + 1L;
+            sizeFeature.MaxRequestBodySize = RequestBody.DrainBound(_options.MaxMessageBytes) + 1;
 
-        using var body = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
-        if (body is null)
+        using var received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+        if (received.Abandon)
         {
-            // Close rather than drain: the rest of an oversize body is never read.
-            http.Response.Headers.Connection = "close";
-            return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
+            logger.Faulted(path, "MessageTooLarge", "dropped the connection: the body is far over the limit");
+            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", "MessageTooLarge"));
+            http.Abort();
+            return "abandoned";
         }
+        if (received.Body is not { } body)
+            return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
 
         var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
         if (!read.IsEnvelope)

@@ -82,15 +82,29 @@ public sealed class BadInputTests(ProductionHostFixture fixture) : IClassFixture
     {
         using var http = new HttpClient();
         var before = await CountRowsAsync();
-        using var content = new EndlessSoapContent();
+        using var content = new ChunkedSoapContent(5 * 1024 * 1024);
 
         using var response = await http.PostAsync(Service, content);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var envelope = XElement.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(XName.Get("Sender", RawSoap.Soap12.NamespaceName), RawSoap.FaultCode(envelope));
-        // The server stopped reading near the 4 MB limit instead of taking all the client could send.
-        Assert.True(content.BytesSent < 64 * 1024 * 1024, $"the client sent {content.BytesSent} bytes");
+        Assert.Contains("larger than the maximum", RawSoap.FaultReason(envelope), StringComparison.Ordinal);
+        await AssertNothingStoredAndStillServingAsync(before);
+    }
+
+    [Fact]
+    public async Task Body_far_over_the_limit_is_cut_off_without_being_read_to_the_end()
+    {
+        using var http = new HttpClient();
+        var before = await CountRowsAsync();
+        using var content = new ChunkedSoapContent(256L * 1024 * 1024);
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => http.PostAsync(Service, content));
+
+        // The edge reads at most four times the 4 MB limit (discarding it) before it drops the connection.
+        Assert.True(content.StoppedEarly);
+        Assert.True(content.BytesSent < 64L * 1024 * 1024, $"the client sent {content.BytesSent} bytes");
         await AssertNothingStoredAndStillServingAsync(before);
     }
 

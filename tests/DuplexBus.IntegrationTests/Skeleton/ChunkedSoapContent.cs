@@ -4,15 +4,21 @@ using System.Text;
 
 namespace DuplexBus.IntegrationTests.Skeleton;
 
-/// <summary>A chunked SOAP 1.2 body with no Content-Length that would go on for 64 MB if the server let it.</summary>
-public sealed class EndlessSoapContent : HttpContent
+/// <summary>A chunked SOAP 1.2 body with no Content-Length, <c>length</c> bytes long unless the server stops reading.</summary>
+public sealed class ChunkedSoapContent : HttpContent
 {
-    private const long Limit = 64L * 1024 * 1024;
+    private readonly long _length;
 
-    public EndlessSoapContent() =>
+    public ChunkedSoapContent(long length)
+    {
+        _length = length;
         Headers.ContentType = MediaTypeHeaderValue.Parse("application/soap+xml; charset=utf-8");
+    }
 
     public long BytesSent { get; private set; }
+
+    /// <summary>The connection failed before the whole body was sent.</summary>
+    public bool StoppedEarly { get; private set; }
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
     {
@@ -22,15 +28,16 @@ public sealed class EndlessSoapContent : HttpContent
         var filler = Encoding.UTF8.GetBytes(new string('x', 64 * 1024));
         try
         {
-            while (BytesSent < Limit)
+            while (BytesSent < _length)
             {
                 await stream.WriteAsync(filler);
                 BytesSent += filler.Length;
             }
         }
-        catch (IOException)
+        finally
         {
-            // The server closed the connection after answering: exactly what the test expects.
+            if (BytesSent < _length)
+                StoppedEarly = true;
         }
     }
 
