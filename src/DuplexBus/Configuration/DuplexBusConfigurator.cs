@@ -23,23 +23,25 @@ public sealed class DuplexBusConfigurator
     internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
 
     /// <summary>Production store: PostgreSQL through Npgsql, with the migrations of <typeparamref name="TContext"/>.</summary>
-    public DuplexBusConfigurator UsePostgreSql<TContext>(string connectionString)
+    /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>
+    public DuplexBusConfigurator UsePostgreSql<TContext>(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new PostgreSqlDialect();
-        Database = services => services.AddDbContext<TContext>(o => o.UseNpgsql(connectionString));
+        Database = services => services.AddDbContext<TContext>(o => configure?.Invoke(o.UseNpgsql(connectionString)));
         Register<TContext>();
         return this;
     }
 
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
-    public DuplexBusConfigurator UseSqlite<TContext>(string connectionString)
+    /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>
+    public DuplexBusConfigurator UseSqlite<TContext>(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new SqliteDialect();
-        Database = services => services.AddDbContext<TContext>(o => o.UseSqlite(connectionString));
+        Database = services => services.AddDbContext<TContext>(o => configure?.Invoke(o.UseSqlite(connectionString)));
         Register<TContext>();
         return this;
     }

@@ -1,0 +1,118 @@
+using DuplexBus.Configuration;
+using DuplexBus.Sagas;
+using DuplexBus.Samples.Contracts;
+using DuplexBus.Samples.Sagas;
+using DuplexBus.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DuplexBus.IntegrationTests.Sagas;
+
+/// <summary>
+/// What every saga store must do, run against each database: MassTransit (in-memory transport) drives the sample
+/// saga through <c>AddDuplexBus</c> and the EF Core repository; the assertions read the database directly.
+/// </summary>
+public abstract class SagaRepositoryContract : IAsyncLifetime
+{
+    private IHost _host = null!;
+
+    protected FailOnceInterceptor Faults { get; } = new();
+
+    protected abstract void UseDatabase(DuplexBusConfigurator bus, Action<DbContextOptionsBuilder> configure);
+
+    protected abstract Task<DbContextOptions<SagaTestDbContext>> CreateDatabaseAsync();
+
+    private DbContextOptions<SagaTestDbContext> _options = null!;
+
+    public async Task InitializeAsync()
+    {
+        _options = await CreateDatabaseAsync();
+        await using (var db = new SagaTestDbContext(_options))
+            await db.Database.EnsureCreatedAsync();
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddDuplexBus(new ConfigurationBuilder().Build(), bus =>
+        {
+            UseDatabase(bus, o => o.AddInterceptors(Faults));
+            bus.UseInMemoryTransport();
+            bus.ConfigureBus(x => x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository());
+        });
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private Task PublishAsync<T>(T message, Guid messageId)
+        where T : class =>
+        _host.Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = messageId);
+
+    private async Task<WorkState?> LoadAsync(Guid instance)
+    {
+        await using var db = new SagaTestDbContext(_options);
+        return await db.Set<WorkState>().AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == instance);
+    }
+
+    private Task<WorkState?> StateWhenAsync(Guid instance, Func<WorkState, bool> done, string because) =>
+        Eventually.Until(() => LoadAsync(instance), s => s is not null && done(s), TimeSpan.FromSeconds(30), because);
+
+    private async Task<int> InboxMarksAsync(Guid messageId)
+    {
+        await using var db = new SagaTestDbContext(_options);
+        return await db.InboxStates.CountAsync(i => i.MessageId == messageId && i.Consumer == EfSagaRepositoryContextFactory<WorkState>.ConsumerName);
+    }
+
+    [Fact]
+    public async Task First_event_inserts_the_instance_and_later_events_update_it()
+    {
+        var instance = Guid.NewGuid();
+
+        for (var index = 1; index <= 10; index++)
+            await PublishAsync(new AddItem(instance, index, "v"), NewId.NextGuid());
+        await PublishAsync(new StartWork(instance, 1), NewId.NextGuid());
+
+        var state = await StateWhenAsync(instance, s => s.CurrentState == "Working", "StartWork applied after the items");
+        Assert.Equal(10, state!.ItemCount);
+        Assert.Equal(10, state.LastIndex);
+        Assert.True(state.InOrder);
+    }
+
+    [Fact]
+    public async Task Redelivered_message_is_dropped_by_the_inbox()
+    {
+        var instance = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+
+        await PublishAsync(new AddItem(instance, 1, "v"), messageId);
+        await PublishAsync(new AddItem(instance, 1, "v"), messageId);
+        await PublishAsync(new AddItem(instance, 2, "sentinel"), NewId.NextGuid());
+
+        var state = await StateWhenAsync(instance, s => s.LastIndex == 2, "the sentinel applied");
+        Assert.Equal(2, state!.ItemCount);
+        Assert.Equal(1, await InboxMarksAsync(messageId));
+    }
+
+    [Fact]
+    public async Task Failed_attempt_rolls_back_its_inbox_mark_so_the_retry_applies_the_message()
+    {
+        var instance = Guid.NewGuid();
+        await PublishAsync(new AddItem(instance, 1, "v"), NewId.NextGuid());
+        await StateWhenAsync(instance, s => s.ItemCount == 1, "the instance exists");
+        var messageId = NewId.NextGuid();
+
+        Faults.FailNextSaveOf(instance);
+        await PublishAsync(new AddItem(instance, 2, "v"), messageId);
+
+        var state = await StateWhenAsync(instance, s => s.ItemCount == 2, "the retried message applied");
+        Assert.Equal(1, Faults.Failures);
+        Assert.Equal(2, state!.LastIndex);
+        Assert.Equal(1, await InboxMarksAsync(messageId));
+    }
+}
