@@ -29,7 +29,11 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new PostgreSqlDialect();
-        Database = services => services.AddDbContext<TContext>(o => configure?.Invoke(o.UseNpgsql(connectionString)));
+        Database = services => services.AddDbContext<TContext>(o =>
+        {
+            o.UseNpgsql(connectionString);
+            configure?.Invoke(o);
+        });
         Register<TContext>();
         return this;
     }
@@ -41,7 +45,11 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new SqliteDialect();
-        Database = services => services.AddDbContext<TContext>(o => configure?.Invoke(o.UseSqlite(connectionString)));
+        Database = services => services.AddDbContext<TContext>(o =>
+        {
+            o.UseSqlite(connectionString);
+            configure?.Invoke(o);
+        });
         Register<TContext>();
         return this;
     }
