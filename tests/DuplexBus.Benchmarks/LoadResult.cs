@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace DuplexBus.Benchmarks;
+
+/// <summary>Throughput and latency of one measured load.</summary>
+internal sealed record LoadResult(string Name, int Concurrency, long Operations, TimeSpan Elapsed, double P50Ms, double P99Ms)
+{
+    public double PerSecond => Operations / Elapsed.TotalSeconds;
+
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Name,-44} clients={Concurrency,-3} ops={Operations,-7} {PerSecond,9:F0} ops/s   p50={P50Ms,7:F2} ms   p99={P99Ms,7:F2} ms");
+}

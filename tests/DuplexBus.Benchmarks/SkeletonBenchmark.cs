@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using DuplexBus.Testing;
+using Npgsql;
+
+namespace DuplexBus.Benchmarks;
+
+/// <summary>
+/// One-way AddItem messages accepted by the edge (202 after commit) from concurrent plain-SOAP clients, in the
+/// embedded mode and in production mode, with one INSERT + COMMIT per message on the same PostgreSQL as baseline.
+/// </summary>
+internal static class SkeletonBenchmark
+{
+    public static async Task RunAsync(int concurrency, TimeSpan duration)
+    {
+        var warmUp = TimeSpan.FromSeconds(3);
+        Console.WriteLine($"skeleton: {concurrency} concurrent clients, {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
+
+        var dataDirectory = Directory.CreateTempSubdirectory("duplexbus-bench-").FullName;
+        var embedded = new HostProcessOptions();
+        embedded.Environment["DuplexBus__Embedded__DataDirectory"] = dataDirectory;
+        await using (var host = await HostProcess.StartAsync(embedded))
+            Console.WriteLine(await MeasureEdgeAsync("edge, embedded (SQLite + in-memory bus)", host, concurrency, warmUp, duration));
+        Directory.Delete(dataDirectory, recursive: true);
+
+        var servers = new ServersFixture(null);
+        await servers.InitializeAsync();
+        try
+        {
+            var database = await servers.CreateDatabaseAsync("bench");
+            var production = new HostProcessOptions();
+            production.Environment["ConnectionStrings__DuplexBus"] = database;
+            production.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("bench");
+            LoadResult edge;
+            await using (var host = await HostProcess.StartAsync(production))
+            {
+                edge = await MeasureEdgeAsync("edge, production (PostgreSQL + RabbitMQ)", host, concurrency, warmUp, duration);
+                Console.WriteLine(edge);
+            }
+
+            var baseline = await MeasureInsertCommitAsync(await servers.CreateDatabaseAsync("baseline"), concurrency, warmUp, duration);
+            Console.WriteLine(baseline);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio edge/baseline (PostgreSQL): {edge.PerSecond / baseline.PerSecond:F2}"));
+        }
+        finally
+        {
+            await servers.DisposeAsync();
+        }
+    }
+
+    private static async Task<LoadResult> MeasureEdgeAsync(string name, HostProcess host, int concurrency, TimeSpan warmUp, TimeSpan duration)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+        var service = new Uri(host.BaseAddress, "/services/work");
+        var instances = Enumerable.Range(0, concurrency).Select(_ => Guid.NewGuid()).ToArray();
+        return await Load.RunAsync(name, concurrency, warmUp, duration, async (worker, n) =>
+        {
+            var body = $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><AddItem xmlns=\"urn:duplexbus:samples\"><instanceId>{instances[worker]}</instanceId><index>{n}</index><value>benchmark</value></AddItem></s:Body></s:Envelope>";
+            using var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
+            content.Headers.Add("SOAPAction", "\"urn:duplexbus:samples/WorkService/AddItem\"");
+            using var response = await http.PostAsync(service, content);
+            if (response.StatusCode != HttpStatusCode.Accepted)
+                throw new InvalidOperationException($"The edge answered {(int)response.StatusCode}.");
+        });
+    }
+
+    private static async Task<LoadResult> MeasureInsertCommitAsync(string connectionString, int concurrency, TimeSpan warmUp, TimeSpan duration)
+    {
+        await using (var setup = new NpgsqlConnection(connectionString))
+        {
+            await setup.OpenAsync();
+            await using var create = new NpgsqlCommand("CREATE TABLE baseline (id bigserial PRIMARY KEY, message_id uuid NOT NULL, body jsonb NOT NULL)", setup);
+            await create.ExecuteNonQueryAsync();
+        }
+        var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (dataSource)
+        {
+            return await Load.RunAsync("baseline: INSERT + COMMIT per message", concurrency, warmUp, duration, async (_, _) =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync();
+                await using var transaction = await connection.BeginTransactionAsync();
+                await using var insert = new NpgsqlCommand("INSERT INTO baseline (message_id, body) VALUES ($1, $2::jsonb)", connection, transaction);
+                insert.Parameters.AddWithValue(Guid.NewGuid());
+                insert.Parameters.AddWithValue("{\"instanceId\":\"00000000-0000-0000-0000-000000000000\",\"index\":1,\"value\":\"benchmark\"}");
+                await insert.ExecuteNonQueryAsync();
+                await transaction.CommitAsync();
+            });
+        }
+    }
+}
