@@ -9,10 +9,10 @@ internal static class AmqpProbe
     private const byte MethodFrame = 1;
 
     /// <summary>
-    /// Sends the protocol header and expects a method frame (Connection.Start) back. RabbitMQ opens its
-    /// listener only at the end of boot, so an answer means the broker is ready for clients.
+    /// Sends the protocol header and expects a method frame (Connection.Start) back; null when it comes,
+    /// otherwise why not. RabbitMQ opens its listener only at the end of boot, so an answer means ready.
     /// </summary>
-    public static async Task<bool> AnswersAsync(string host, int port, TimeSpan timeout)
+    public static async Task<string?> ProblemAsync(string host, int port, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
         try
@@ -23,11 +23,17 @@ internal static class AmqpProbe
             await stream.WriteAsync(ProtocolHeader, cts.Token).ConfigureAwait(false);
             var first = new byte[1];
             var read = await stream.ReadAsync(first, cts.Token).ConfigureAwait(false);
-            return read == 1 && first[0] == MethodFrame;
+            return read == 1 && first[0] == MethodFrame
+                ? null
+                : read == 0 ? "connection closed without an AMQP answer" : $"unexpected first byte {first[0]}";
         }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            return false;
+            return $"no AMQP answer from {host}:{port} within {timeout.TotalSeconds:0.#}s";
+        }
+        catch (Exception ex) when (ex is SocketException or IOException)
+        {
+            return ex.Message;
         }
     }
 }

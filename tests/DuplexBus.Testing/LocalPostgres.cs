@@ -97,7 +97,16 @@ internal sealed class LocalPostgres : IServerControl
                 ["-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", root,
                  "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]);
             supervisor = ServerTools.StartLogged(LogFile, root, fileName, args);
-            await WaitUntilAnswersAsync(supervisor).ConfigureAwait(false);
+            try
+            {
+                await WaitUntilAnswersAsync(supervisor).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A server that never answered must not pass for a running one at the next StartAsync.
+                supervisor.Kill(entireProcessTree: true);
+                throw;
+            }
         }
         finally
         {
@@ -205,7 +214,7 @@ internal sealed class LocalPostgres : IServerControl
     private async Task WaitUntilAnswersAsync(Process running)
     {
         var clock = Stopwatch.StartNew();
-        while (!await PostgresProbe.AnswersAsync(AdminConnectionString).ConfigureAwait(false))
+        while (await PostgresProbe.ProblemAsync(AdminConnectionString).ConfigureAwait(false) is { } problem)
         {
             if (running.HasExited)
             {
@@ -216,7 +225,7 @@ internal sealed class LocalPostgres : IServerControl
             if (clock.Elapsed > StartTimeout)
             {
                 throw new TimeoutException(
-                    $"PostgreSQL on port {Port} did not accept connections within {StartTimeout.TotalSeconds}s.\n{LogTail()}");
+                    $"PostgreSQL on port {Port} did not accept connections within {StartTimeout.TotalSeconds}s (last: {problem}).\n{LogTail()}");
             }
 
             await Task.Delay(50).ConfigureAwait(false);

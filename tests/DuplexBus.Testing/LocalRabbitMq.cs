@@ -86,7 +86,16 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
             // A pid file left by a killed node would make the old pid look like the new one.
             File.Delete(PidFile);
             wrapper = LaunchNode();
-            await WaitUntilReadyAsync(wrapper).ConfigureAwait(false);
+            try
+            {
+                await WaitUntilReadyAsync(wrapper).ConfigureAwait(false);
+            }
+            catch
+            {
+                // A node that never became ready must not pass for a running one at the next StartAsync.
+                wrapper.Kill(entireProcessTree: true);
+                throw;
+            }
         }
         finally
         {
@@ -199,6 +208,8 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         [
             // The Erlang VM reads $HOME/.erlang.cookie: ours, not the system node's.
             $"HOME={root}",
+            // Only matters when this node is the first on the machine and so starts the shared epmd.
+            "ERL_EPMD_ADDRESS=127.0.0.1",
             $"RABBITMQ_NODENAME={NodeName}",
             $"RABBITMQ_NODE_IP_ADDRESS=127.0.0.1",
             $"RABBITMQ_NODE_PORT={Port.ToString(CultureInfo.InvariantCulture)}",
@@ -219,7 +230,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
     private async Task WaitUntilReadyAsync(Process running)
     {
         var clock = Stopwatch.StartNew();
-        while (!await AmqpProbe.AnswersAsync("127.0.0.1", Port, TimeSpan.FromSeconds(2)).ConfigureAwait(false))
+        while (await AmqpProbe.ProblemAsync("127.0.0.1", Port, TimeSpan.FromSeconds(2)).ConfigureAwait(false) is { } problem)
         {
             if (running.HasExited)
             {
@@ -230,7 +241,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
             if (clock.Elapsed > StartTimeout)
             {
                 throw new TimeoutException(
-                    $"RabbitMQ node {NodeName} did not accept AMQP on port {Port} within {StartTimeout.TotalSeconds}s.\n{LogTail()}");
+                    $"RabbitMQ node {NodeName} did not accept AMQP on port {Port} within {StartTimeout.TotalSeconds}s (last: {problem}).\n{LogTail()}");
             }
 
             await Task.Delay(100).ConfigureAwait(false);
@@ -256,6 +267,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         var environment = new Dictionary<string, string>
         {
             ["HOME"] = root,
+            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
             ["RABBITMQ_NODENAME"] = NodeName,
             ["RABBITMQ_CONF_ENV_FILE"] = Path.Combine(root, "rabbitmq-env.conf"),
         };

@@ -61,8 +61,8 @@ internal sealed class PostgresContainerControl : IServerControl
     public ValueTask DisposeAsync() => container.DisposeAsync();
 
     private async Task WaitUntilAnswersAsync() => await Eventually.Until(
-        () => PostgresProbe.AnswersAsync(AdminConnectionString),
-        ok => ok,
+        () => PostgresProbe.ProblemAsync(AdminConnectionString),
+        problem => problem is null,
         ReadyTimeout,
         $"the PostgreSQL container answers on port {Port}").ConfigureAwait(false);
 }

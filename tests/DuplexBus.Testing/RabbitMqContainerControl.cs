@@ -74,8 +74,8 @@ internal sealed class RabbitMqContainerControl : IRabbitMqControl
     }
 
     private async Task WaitUntilReadyAsync() => await Eventually.Until(
-        () => AmqpProbe.AnswersAsync(container.Hostname, Port, TimeSpan.FromSeconds(2)),
-        ok => ok,
+        () => AmqpProbe.ProblemAsync(container.Hostname, Port, TimeSpan.FromSeconds(2)),
+        problem => problem is null,
         ReadyTimeout,
         $"the RabbitMQ container answers AMQP on port {Port}").ConfigureAwait(false);
 }

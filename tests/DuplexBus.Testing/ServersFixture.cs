@@ -131,8 +131,8 @@ public sealed class ServersFixture : IAsyncLifetime
         {
             var builder = new NpgsqlConnectionStringBuilder(external);
             await Eventually.Until(
-                () => PostgresProbe.AnswersAsync(external),
-                ok => ok,
+                () => PostgresProbe.ProblemAsync(external),
+                problem => problem is null,
                 ExternalProbeTimeout,
                 $"the PostgreSQL server from {PostgresVariable} ({builder.Host}:{builder.Port}) answers").ConfigureAwait(false);
             return new PostgresServer(
@@ -167,8 +167,8 @@ public sealed class ServersFixture : IAsyncLifetime
             if (!tls)
             {
                 await Eventually.Until(
-                    () => AmqpProbe.AnswersAsync(uri.Host, port, TimeSpan.FromSeconds(2)),
-                    ok => ok,
+                    () => AmqpProbe.ProblemAsync(uri.Host, port, TimeSpan.FromSeconds(2)),
+                    problem => problem is null,
                     ExternalProbeTimeout,
                     $"the RabbitMQ broker from {RabbitMqVariable} ({uri.Host}:{port}) answers AMQP").ConfigureAwait(false);
             }

@@ -29,7 +29,7 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new PostgreSqlDialect();
-        Database = services => services.AddDbContext<TContext>(o =>
+        Database = services => services.AddDbContextPool<TContext>(o =>
         {
             o.UseNpgsql(connectionString);
             configure?.Invoke(o);
@@ -45,7 +45,7 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         Dialect = new SqliteDialect();
-        Database = services => services.AddDbContext<TContext>(o =>
+        Database = services => services.AddDbContextPool<TContext>(o =>
         {
             o.UseSqlite(connectionString);
             configure?.Invoke(o);

@@ -56,7 +56,7 @@ public sealed class OutboxRelay(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         if (!await dialect.TryTakeRelayTurnAsync(db, cancellationToken).ConfigureAwait(false))
             return BatchOutcome.NotOurTurn;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DuplexBus.Persistence;
 
@@ -9,6 +10,9 @@ namespace DuplexBus.Persistence;
 public interface IDatabaseDialect
 {
     string Name { get; }
+
+    /// <summary>Begins the write transaction of one step of the message path (edge, relay, saga).</summary>
+    Task<IDbContextTransaction> BeginTransactionAsync(DbContext db, CancellationToken cancellationToken);
 
     /// <summary>Selects one row by key and locks it for the rest of the transaction (where the database can).</summary>
     string SelectForUpdate(string table, string keyColumn);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace DuplexBus.Persistence;
@@ -9,6 +10,9 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     private const long RelayLockKey = 0x4475_706C_6578_5231;
 
     public string Name => "PostgreSQL";
+
+    public Task<IDbContextTransaction> BeginTransactionAsync(DbContext db, CancellationToken cancellationToken) =>
+        db.Database.BeginTransactionAsync(cancellationToken);
 
     public string SelectForUpdate(string table, string keyColumn) =>
         $"SELECT * FROM {table} WHERE {keyColumn} = {{0}} FOR UPDATE";

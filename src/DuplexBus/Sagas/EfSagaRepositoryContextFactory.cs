@@ -72,7 +72,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"Message {typeof(T).Name} has no MessageId; the saga inbox needs one to drop duplicates.");
-        var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken).ConfigureAwait(false);
+        var transaction = await dialect.BeginTransactionAsync(db, context.CancellationToken).ConfigureAwait(false);
         var first = await InboxStore.TryMarkAsync(db, ConsumerName, messageId, time.GetUtcNow().UtcDateTime, context.CancellationToken)
             .ConfigureAwait(false);
         if (first)

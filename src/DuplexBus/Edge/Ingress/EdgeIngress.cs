@@ -9,7 +9,7 @@ namespace DuplexBus.Edge.Ingress;
 /// Step 4 of the path: one transaction writes the inbox mark of the request's MessageID (when it has one) and
 /// the outbox row. The caller answers the client only after this returns, so an answer always means durable.
 /// </summary>
-public sealed class EdgeIngress(DuplexBusDbContext db, OutboxWriter outbox, OutboxSignal signal, TimeProvider time)
+public sealed class EdgeIngress(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox, OutboxSignal signal, TimeProvider time)
 {
     // Namespace of the name-based ids derived from WS-Addressing MessageIDs.
     private static readonly Guid MessageIdNamespace = new("6f0c3c1e-3c43-4bd5-9c55-2b1f0f7d1c11");
@@ -20,7 +20,7 @@ public sealed class EdgeIngress(DuplexBusDbContext db, OutboxWriter outbox, Outb
             ? NewId.NextGuid()
             : DeterministicGuid.Create(MessageIdNamespace, endpoint + "\n" + wsaMessageId);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         if (wsaMessageId is not null
             && !await InboxStore.TryMarkAsync(db, "edge:" + endpoint, messageId, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false))
         {

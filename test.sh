@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs every test of the solution on a fresh Debian 12 machine and ends with one summary line:
+#   tests: N passed, M failed
+# Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~Soap
+#
+# Integration tests need PostgreSQL and RabbitMQ. They take, in this order: DUPLEXBUS_TEST_POSTGRES /
+# DUPLEXBUS_TEST_RABBITMQ, Testcontainers when a Docker engine answers, or private server processes
+# started from Debian's packages (installed below when missing). Private servers use their own free
+# loopback ports and temp folders, so a system-wide server on 5432/5672 does not get in the way.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+summary() {
+  echo "tests: $1 passed, $2 failed"
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+have_postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null
+}
+
+have_rabbitmq() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || command -v rabbitmq-server >/dev/null 2>&1
+}
+
+install_servers() {
+  local packages=()
+  if [ -z "${DUPLEXBUS_TEST_POSTGRES:-}" ] && ! have_postgres; then packages+=(postgresql); fi
+  if [ -z "${DUPLEXBUS_TEST_RABBITMQ:-}" ] && ! have_rabbitmq; then packages+=(rabbitmq-server); fi
+  if [ "${#packages[@]}" -eq 0 ]; then return 0; fi
+
+  echo "test.sh: installing ${packages[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK (dotnet) is not on PATH" >&2
+  summary 0 1
+  exit 1
+fi
+
+if ! install_servers; then
+  echo "test.sh: installing the test servers failed" >&2
+  summary 0 1
+  exit 1
+fi
+
+results="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
+mkdir -p "$results"
+
+# A hung test host is killed (and reported as aborted) long before CI's own time limit.
+set +e
+dotnet test DuplexBus.sln -c Release \
+  --logger "trx;LogFilePrefix=results" \
+  --results-directory "$results" \
+  --blame-hang-timeout 20m --blame-hang-dump-type none \
+  "$@"
+status=$?
+set -e
+
+# Each test project writes one .trx; its <Counters .../> element holds that project's totals.
+attribute() { # attribute NAME < counters-line
+  sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"
+}
+passed=0
+failed=0
+counted=0
+while IFS= read -r -d '' trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1 || true)
+  [ -n "$counters" ] || continue
+  counted=$((counted + 1))
+  value=$(attribute passed <<<"$counters")
+  passed=$((passed + ${value:-0}))
+  for name in failed error timeout aborted; do
+    value=$(attribute "$name" <<<"$counters")
+    failed=$((failed + ${value:-0}))
+  done
+done < <(find "$results" -name '*.trx' -print0)
+
+if [ "$counted" -eq 0 ]; then
+  echo "test.sh: dotnet test exited with $status and reported no results (see $results)" >&2
+  summary 0 1
+  exit 1
+fi
+
+# A non-zero exit with clean counters (e.g. one project failed to build) is still a failure.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: dotnet test exited with $status although no test failed" >&2
+  failed=1
+fi
+
+if [ "$passed" -eq 0 ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: no test ran" >&2
+fi
+
+summary "$passed" "$failed"
+if [ "$failed" -gt 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
