@@ -1,7 +1,7 @@
 namespace DuplexBus.Testing;
 
 /// <summary>Finds the built DuplexBus.Host.dll that belongs to the running test assembly.</summary>
-internal static class HostDllLocator
+public static class HostDllLocator
 {
     public const string OverrideVariable = "DUPLEXBUS_HOST_DLL";
     private const string SolutionFile = "DuplexBus.sln";

@@ -27,6 +27,7 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Dictionary<string, string> environment;
     private readonly List<string> arguments;
     private readonly TimeSpan startTimeout;
+    private readonly string readyPath;
     private readonly OutputBuffer output = new();
     private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
     {
@@ -42,6 +43,7 @@ public sealed class HostProcess : IAsyncDisposable
         environment = new Dictionary<string, string>(options.Environment, StringComparer.Ordinal);
         arguments = [.. options.Arguments];
         startTimeout = options.StartTimeout;
+        readyPath = options.ReadyPath;
         Port = options.Port ?? FreePort.Next();
         BaseAddress = new Uri($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/");
         WorkingDirectory = Directory.CreateTempSubdirectory("duplexbus-host-").FullName;
@@ -163,7 +165,7 @@ public sealed class HostProcess : IAsyncDisposable
         process?.Dispose();
         process = Launch();
         var running = process;
-        var ready = new Uri(BaseAddress, "health/ready");
+        var ready = new Uri(BaseAddress, readyPath);
         var clock = Stopwatch.StartNew();
         var lastObservation = "no answer yet";
         while (true)

@@ -12,6 +12,12 @@ public sealed class HostProcessOptions
     /// <summary>Loopback HTTP port; a free one is picked when null.</summary>
     public int? Port { get; set; }
 
-    /// <summary>How long to wait for <c>/health/ready</c> to answer 200.</summary>
+    /// <summary>
+    /// The path that must answer 200 before the host counts as started: readiness by default; <c>health/live</c>
+    /// for tests of a host that is up but deliberately not ready.
+    /// </summary>
+    public string ReadyPath { get; set; } = "health/ready";
+
+    /// <summary>How long to wait for <see cref="ReadyPath"/> to answer 200.</summary>
     public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }
