@@ -8,6 +8,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DuplexBus.Configuration;
@@ -25,8 +26,10 @@ public static class ServiceCollectionExtensions
         if (configurator.Database is null || configurator.Dialect is null)
             throw new InvalidOperationException("DuplexBus needs a database: call UsePostgreSql<TContext>(…) or UseSqlite<TContext>(…).");
 
-        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection("Edge")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EdgeOptions>().Bind(configuration.GetSection("Edge")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
 
         services.AddSingleton(TimeProvider.System);

@@ -1,0 +1,13 @@
+using DuplexBus.Edge;
+using DuplexBus.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace DuplexBus.Configuration;
+
+/// <summary>Checks the data annotations of the edge options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>;
+
+/// <summary>Checks the data annotations of the outbox options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;
