@@ -1,5 +1,6 @@
 using DuplexBus.Edge;
 using DuplexBus.Outbox;
+using DuplexBus.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Configuration;
@@ -11,3 +12,7 @@ internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOption
 /// <summary>Checks the data annotations of the outbox options at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;
+
+/// <summary>Checks the data annotations of the retention options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;

@@ -31,6 +31,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -87,6 +89,8 @@ public static class ServiceCollectionExtensions
         });
 
         services.AddHostedService<OutboxRelay>();
+        services.AddSingleton<RetentionCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
         return new DuplexBusBuilder(services);
     }
 }

@@ -3,7 +3,7 @@ using DuplexBus.Samples.Sagas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DuplexBus.IntegrationTests.Sagas;
+namespace DuplexBus.IntegrationTests.Store;
 
 /// <summary>Makes the first save of a chosen saga instance fail as a lost optimistic race would.</summary>
 public sealed class FailOnceInterceptor : SaveChangesInterceptor

@@ -1,4 +1,7 @@
 using DuplexBus.Configuration;
+using DuplexBus.Inbox;
+using DuplexBus.Outbox;
+using DuplexBus.Persistence;
 using DuplexBus.Sagas;
 using DuplexBus.Samples.Contracts;
 using DuplexBus.Samples.Sagas;
@@ -9,13 +12,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace DuplexBus.IntegrationTests.Sagas;
+namespace DuplexBus.IntegrationTests.Store;
 
 /// <summary>
-/// What every saga store must do, run against each database: MassTransit (in-memory transport) drives the sample
-/// saga through <c>AddDuplexBus</c> and the EF Core repository; the assertions read the database directly.
+/// What the store must do on each database: MassTransit (in-memory transport) drives the sample saga through
+/// <c>AddDuplexBus</c> and the EF Core repository, and retention cleanup trims the tables; the assertions read
+/// the database directly.
 /// </summary>
-public abstract class SagaRepositoryContract : IAsyncLifetime
+public abstract class StoreContract : IAsyncLifetime
 {
     private IHost _host = null!;
 
@@ -23,14 +27,14 @@ public abstract class SagaRepositoryContract : IAsyncLifetime
 
     protected abstract void UseDatabase(DuplexBusConfigurator bus, Action<DbContextOptionsBuilder> configure);
 
-    protected abstract Task<DbContextOptions<SagaTestDbContext>> CreateDatabaseAsync();
+    protected abstract Task<DbContextOptions<StoreTestDbContext>> CreateDatabaseAsync();
 
-    private DbContextOptions<SagaTestDbContext> _options = null!;
+    private DbContextOptions<StoreTestDbContext> _options = null!;
 
     public async Task InitializeAsync()
     {
         _options = await CreateDatabaseAsync();
-        await using (var db = new SagaTestDbContext(_options))
+        await using (var db = new StoreTestDbContext(_options))
             await db.Database.EnsureCreatedAsync();
 
         var builder = Host.CreateApplicationBuilder();
@@ -56,7 +60,7 @@ public abstract class SagaRepositoryContract : IAsyncLifetime
 
     private async Task<WorkState?> LoadAsync(Guid instance)
     {
-        await using var db = new SagaTestDbContext(_options);
+        await using var db = new StoreTestDbContext(_options);
         return await db.Set<WorkState>().AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == instance);
     }
 
@@ -65,7 +69,7 @@ public abstract class SagaRepositoryContract : IAsyncLifetime
 
     private async Task<int> InboxMarksAsync(Guid messageId)
     {
-        await using var db = new SagaTestDbContext(_options);
+        await using var db = new StoreTestDbContext(_options);
         return await db.InboxStates.CountAsync(i => i.MessageId == messageId && i.Consumer == EfSagaRepositoryContextFactory<WorkState>.ConsumerName);
     }
 
@@ -114,5 +118,42 @@ public abstract class SagaRepositoryContract : IAsyncLifetime
         Assert.Equal(1, Faults.Failures);
         Assert.Equal(2, state!.LastIndex);
         Assert.Equal(1, await InboxMarksAsync(messageId));
+    }
+
+    [Fact]
+    public async Task Retention_cleanup_deletes_old_sent_rows_and_old_inbox_marks_only()
+    {
+        var old = DateTime.UtcNow.AddDays(-30);
+        var recent = DateTime.UtcNow.AddMinutes(-1);
+        OutboxMessage Row(DateTime created, DateTime? sent) => new()
+        {
+            MessageId = Guid.NewGuid(),
+            MessageType = "urn:message:Unregistered:KeptUnsent",
+            Body = "{}",
+            CreatedAt = created,
+            SentAt = sent,
+        };
+        var oldSent = Row(old, old);
+        var oldUnsent = Row(old, null);
+        var recentSent = Row(recent, recent);
+        var oldMark = new InboxState { Consumer = "cleanup-test", MessageId = Guid.NewGuid(), ReceivedAt = old };
+        var recentMark = new InboxState { Consumer = "cleanup-test", MessageId = Guid.NewGuid(), ReceivedAt = recent };
+        await using (var db = new StoreTestDbContext(_options))
+        {
+            db.OutboxMessages.AddRange(oldSent, oldUnsent, recentSent);
+            db.InboxStates.AddRange(oldMark, recentMark);
+            await db.SaveChangesAsync();
+        }
+
+        // The host's own cleanup may run at the same moment; either way the end state is the same.
+        await _host.Services.GetRequiredService<RetentionCleanup>().CleanOnceAsync(CancellationToken.None);
+
+        await using var check = new StoreTestDbContext(_options);
+        var outbox = await check.OutboxMessages.Select(m => m.MessageId).ToListAsync();
+        var inbox = await check.InboxStates.Where(s => s.Consumer == "cleanup-test").Select(s => s.MessageId).ToListAsync();
+        Assert.DoesNotContain(oldSent.MessageId, outbox);
+        Assert.Contains(oldUnsent.MessageId, outbox);
+        Assert.Contains(recentSent.MessageId, outbox);
+        Assert.Equal([recentMark.MessageId], inbox);
     }
 }

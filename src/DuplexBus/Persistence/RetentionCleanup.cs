@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DuplexBus.Persistence;
+
+/// <summary>Deletes sent outbox rows and old inbox marks in small batches, so the database does not grow without bound.</summary>
+public sealed partial class RetentionCleanup(
+    IServiceScopeFactory scopes,
+    IOptions<RetentionOptions> options,
+    TimeProvider time,
+    ILogger<RetentionCleanup> logger) : BackgroundService
+{
+    private readonly RetentionOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval, time);
+        do
+        {
+            try
+            {
+                await CleanOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                CleanupFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <returns>The number of outbox rows and inbox marks deleted.</returns>
+    public async Task<(int OutboxRows, int InboxMarks)> CleanOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var sentBefore = now - _options.SentOutboxMessages;
+        var receivedBefore = now - _options.InboxMarks;
+
+        var outbox = await DeleteInBatchesAsync(
+            () => db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < sentBefore).OrderBy(m => m.Seq).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
+            .ConfigureAwait(false);
+        var inbox = await DeleteInBatchesAsync(
+            () => db.InboxStates.Where(s => s.ReceivedAt < receivedBefore).OrderBy(s => s.ReceivedAt).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
+            .ConfigureAwait(false);
+        if (outbox + inbox > 0)
+            Cleaned(logger, outbox, inbox);
+        return (outbox, inbox);
+    }
+
+    private async Task<int> DeleteInBatchesAsync(Func<Task<int>> deleteBatch)
+    {
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await deleteBatch().ConfigureAwait(false);
+            total += deleted;
+        }
+        while (deleted == _options.BatchSize);
+        return total;
+    }
+
+    [LoggerMessage(2101, LogLevel.Information, "Retention cleanup deleted {OutboxRows} sent outbox rows and {InboxMarks} inbox marks")]
+    private static partial void Cleaned(ILogger logger, int outboxRows, int inboxMarks);
+
+    [LoggerMessage(2102, LogLevel.Warning, "Retention cleanup failed; it runs again at the next interval")]
+    private static partial void CleanupFailed(ILogger logger, Exception exception);
+}
