@@ -1,7 +1,7 @@
 namespace DuplexBus.Testing;
 
 /// <summary>What a test may do to a server it owns; implemented per origin (local process, container).</summary>
-internal interface IServerControl : IAsyncDisposable
+public interface IServerControl : IAsyncDisposable
 {
     /// <summary>Clean shutdown; a no-op when already down.</summary>
     Task StopAsync();

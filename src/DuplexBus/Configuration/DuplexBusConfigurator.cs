@@ -28,14 +28,7 @@ public sealed class DuplexBusConfigurator
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        Dialect = new PostgreSqlDialect();
-        Database = services => services.AddDbContextPool<TContext>(o =>
-        {
-            o.UseNpgsql(connectionString);
-            configure?.Invoke(o);
-        });
-        Register<TContext>();
-        return this;
+        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(connectionString), configure);
     }
 
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
@@ -44,14 +37,7 @@ public sealed class DuplexBusConfigurator
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        Dialect = new SqliteDialect();
-        Database = services => services.AddDbContextPool<TContext>(o =>
-        {
-            o.UseSqlite(connectionString);
-            configure?.Invoke(o);
-        });
-        Register<TContext>();
-        return this;
+        return UseDatabase<TContext>(new SqliteDialect(), o => o.UseSqlite(connectionString), configure);
     }
 
     /// <summary>RabbitMQ (quorum queues, publisher confirms) at an <c>amqp://</c> or <c>amqps://</c> URI.</summary>
@@ -78,7 +64,20 @@ public sealed class DuplexBusConfigurator
         return this;
     }
 
-    private void Register<TContext>()
-        where TContext : DuplexBusDbContext =>
-        Database += services => services.AddScoped<DuplexBusDbContext>(sp => sp.GetRequiredService<TContext>());
+    private DuplexBusConfigurator UseDatabase<TContext>(IDatabaseDialect dialect, Action<DbContextOptionsBuilder> provider, Action<DbContextOptionsBuilder>? configure)
+        where TContext : DuplexBusDbContext
+    {
+        Dialect = dialect;
+        Database = services =>
+        {
+            services.AddDbContextPool<TContext>(o =>
+            {
+                provider(o);
+                configure?.Invoke(o);
+            });
+            // The framework's own steps ask for the base type; the application's code may ask for its own.
+            services.AddScoped<DuplexBusDbContext>(sp => sp.GetRequiredService<TContext>());
+        };
+        return this;
+    }
 }
