@@ -54,7 +54,7 @@ public static class SoapMessageWriter
     public static byte[] WriteFault(SoapFault fault, SoapVersion version, AddressingVersion addressing, string? relatesTo)
     {
         var action = fault.Action ?? addressing.DefaultFaultAction;
-        return WriteMessage(version, addressing, action, relatesTo, [], writer =>
+        return WriteMessage(version, addressing, action, relatesTo, fault.Headers, writer =>
         {
             if (version == SoapVersion.Soap12)
                 WriteFault12(writer, fault, version);
@@ -85,6 +85,8 @@ public static class SoapMessageWriter
         {
             writer.WriteStartElement("detail");
             fault.Detail.WriteTo(writer);
+            foreach (var more in fault.MoreDetail)
+                more.WriteTo(writer);
             writer.WriteEndElement();
         }
         writer.WriteEndElement();
@@ -127,6 +129,8 @@ public static class SoapMessageWriter
         {
             writer.WriteStartElement("s", "Detail", ns);
             fault.Detail.WriteTo(writer);
+            foreach (var more in fault.MoreDetail)
+                more.WriteTo(writer);
             writer.WriteEndElement();
         }
         writer.WriteEndElement();

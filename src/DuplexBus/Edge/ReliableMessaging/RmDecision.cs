@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using DuplexBus.Edge.Soap;
+
+namespace DuplexBus.Edge.ReliableMessaging;
+
+/// <summary>What the destination decided for one message: the new state, what to store, and what to answer.</summary>
+/// <param name="State">The sequence after the message; null when unchanged or when there is no sequence.</param>
+public sealed record RmDecision(RmSequence? State, ImmutableArray<RmAction> Actions, RmResponse Response)
+{
+    public static RmDecision Fault(SoapFault fault) => new(null, [], new SendFault(fault));
+}
+
+/// <summary>Something to commit in the transaction that precedes the answer.</summary>
+public abstract record RmAction;
+
+/// <summary>Apply the incoming message now (its number is the next in order, or the session is unordered).</summary>
+public sealed record DeliverMessage(long Number) : RmAction;
+
+/// <summary>Store the incoming message until the numbers before it arrive.</summary>
+public sealed record HoldMessage(long Number) : RmAction;
+
+/// <summary>Apply the held messages numbered <paramref name="From"/>..<paramref name="Through"/>, in order, after the incoming one.</summary>
+public sealed record DeliverHeld(long From, long Through) : RmAction;
+
+/// <summary>The answer, sent only after the actions are committed.</summary>
+public abstract record RmResponse;
+
+/// <summary>A SequenceAcknowledgement (stand-alone, or piggy-backed on a reply).</summary>
+public sealed record SendAck(string Identifier, AckRanges Ranges, int? BufferRemaining, bool Final) : RmResponse;
+
+public sealed record SendFault(SoapFault Fault) : RmResponse;
+
+/// <param name="AcceptAcksTo">With an accepted Offer: the AcksTo address of the Accept element (R1108).</param>
+public sealed record SendCreateSequenceResponse(string Identifier, string? AcceptAcksTo) : RmResponse;
+
+public sealed record SendCloseSequenceResponse(string Identifier, SendAck Ack) : RmResponse;
+
+/// <summary>1.1's TerminateSequenceResponse, or (1.0 with an offered sequence) the reply sequence's TerminateSequence.</summary>
+public sealed record SendTerminateSequenceResponse(string Identifier, SendAck Ack) : RmResponse;
+
+/// <summary>1.0's one-way TerminateSequence: 202 with an empty body.</summary>
+public sealed record SendNothing : RmResponse;

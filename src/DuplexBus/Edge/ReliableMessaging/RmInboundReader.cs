@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using System.Xml.Linq;
+using DuplexBus.Edge.Soap;
+
+namespace DuplexBus.Edge.ReliableMessaging;
+
+/// <summary>
+/// Finds the WS-RM content of a parsed envelope: the version (from any RM header, the body or the action), the
+/// Sequence, AckRequested and SequenceAcknowledgement headers, and CreateSequence/CloseSequence/TerminateSequence
+/// bodies. Pure; malformed content becomes the fault the specs name.
+/// </summary>
+public static class RmInboundReader
+{
+    public static RmReadResult Read(SoapEnvelope envelope)
+    {
+        var rm = DetectVersion(envelope);
+        if (rm is null)
+            return RmReadResult.NotReliable;
+        var faults = new RmFaults(rm, envelope.Version, envelope.Addressing);
+        if (!envelope.Addressing.IsAddressed)
+            return Fail(SoapFaults.HeaderRequired(AddressingVersion.V10, AddressingVersion.V10.Action));
+
+        SequenceHeader? sequence = null;
+        var ackRequests = ImmutableArray.CreateBuilder<AckRequestedHeader>();
+        var acknowledgements = ImmutableArray.CreateBuilder<AcknowledgementHeader>();
+        foreach (var header in envelope.Headers)
+        {
+            if (header.Name == rm.Sequence)
+            {
+                var read = ReadSequence(header, rm, faults);
+                if (read.Fault is not null)
+                    return Fail(read.Fault);
+                sequence = read.Header;
+            }
+            else if (header.Name == rm.AckRequested)
+            {
+                ackRequests.Add(new AckRequestedHeader(Identifier(header, rm)));
+            }
+            else if (header.Name == rm.SequenceAcknowledgement)
+            {
+                var ack = ReadAcknowledgement(header, rm);
+                if (ack is null)
+                    return Fail(faults.InvalidAcknowledgement(header));
+                acknowledgements.Add(ack);
+            }
+        }
+
+        var request = ReadRequest(envelope.Body, rm, envelope.Addressing, faults);
+        if (request.Fault is not null)
+            return Fail(request.Fault);
+        return new RmReadResult(new RmInbound(rm, sequence, ackRequests.ToImmutable(), acknowledgements.ToImmutable(), request.Request), null);
+
+        static RmReadResult Fail(SoapFault fault) => new(null, fault);
+    }
+
+    private static RmVersion? DetectVersion(SoapEnvelope envelope)
+    {
+        foreach (var header in envelope.Headers)
+        {
+            if (RmVersion.FromNamespace(header.Name.NamespaceName) is { } version)
+                return version;
+        }
+        return (envelope.Body is { } body ? RmVersion.FromNamespace(body.Name.NamespaceName) : null)
+            ?? RmVersion.FromAction(envelope.Action);
+    }
+
+    private static (SequenceHeader? Header, SoapFault? Fault) ReadSequence(XElement header, RmVersion rm, RmFaults faults)
+    {
+        var identifier = Identifier(header, rm);
+        if (identifier.Length == 0)
+            return (null, faults.SequenceTerminated(identifier, "The Sequence header has no Identifier."));
+        var text = header.Element(rm.MessageNumber)?.Value.Trim();
+        if (!BigInteger.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            return (null, faults.SequenceTerminated(identifier, "The Sequence header has no valid MessageNumber."));
+        if (number > RmFaults.MaxMessageNumber)
+            return (null, faults.MessageNumberRollover(identifier));
+        if (number < 1)
+            return (null, faults.SequenceTerminated(identifier, "Message numbers start at 1."));
+        return (new SequenceHeader(identifier, (long)number, header.Element(rm.LastMessage) is not null), null);
+    }
+
+    private static AcknowledgementHeader? ReadAcknowledgement(XElement header, RmVersion rm)
+    {
+        var identifier = Identifier(header, rm);
+        var ranges = new List<AckRange>();
+        foreach (var range in header.Elements(rm.AcknowledgementRange))
+        {
+            if (!long.TryParse((string?)range.Attribute("Lower"), NumberStyles.None, CultureInfo.InvariantCulture, out var lower)
+                || !long.TryParse((string?)range.Attribute("Upper"), NumberStyles.None, CultureInfo.InvariantCulture, out var upper)
+                || lower > upper)
+            {
+                return null;
+            }
+            // B1402: 0-0 means "nothing received yet".
+            if (upper > 0)
+                ranges.Add(new AckRange(Math.Max(lower, 1), upper));
+        }
+        var nacks = ImmutableArray.CreateBuilder<long>();
+        foreach (var nack in header.Elements(rm.Nack))
+        {
+            if (!long.TryParse(nack.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+                return null;
+            nacks.Add(number);
+        }
+        return new AcknowledgementHeader(
+            identifier,
+            AckRanges.From(ranges),
+            nacks.ToImmutable(),
+            header.Element(rm.None) is not null,
+            header.Element(rm.Final) is not null,
+            header);
+    }
+
+    private static (RmRequest? Request, SoapFault? Fault) ReadRequest(XElement? body, RmVersion rm, AddressingVersion addressing, RmFaults faults)
+    {
+        if (body is null || body.Name.Namespace != rm.Namespace)
+            return (null, null);
+
+        if (body.Name == rm.CreateSequence)
+        {
+            var acksTo = body.Element(rm.AcksTo);
+            if (acksTo is null)
+                return (null, faults.CreateSequenceRefused("CreateSequence has no AcksTo."));
+            var offer = body.Element(rm.Offer);
+            var offerEndpoint = offer?.Element(rm.Endpoint) is { } endpoint ? EndpointAddress.Parse(endpoint, addressing) : null;
+            return (new CreateSequenceRequest(EndpointAddress.Parse(acksTo, addressing), offer is null ? null : Identifier(offer, rm), offerEndpoint), null);
+        }
+        if (body.Name == rm.CloseSequence)
+            return (new CloseSequenceRequest(Identifier(body, rm), LastMsgNumber(body, rm)), null);
+        if (body.Name == rm.TerminateSequence)
+            return (new TerminateSequenceRequest(Identifier(body, rm), LastMsgNumber(body, rm)), null);
+        return (null, null);
+    }
+
+    private static string Identifier(XElement element, RmVersion rm) => element.Element(rm.Identifier)?.Value.Trim() ?? "";
+
+    private static long? LastMsgNumber(XElement element, RmVersion rm) =>
+        long.TryParse(element.Element(rm.LastMsgNumber)?.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+}

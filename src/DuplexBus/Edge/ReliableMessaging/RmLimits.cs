@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DuplexBus.Edge.ReliableMessaging;
+
+/// <summary>Limits of the WS-RM destination (configuration section <c>DuplexBus:ReliableMessaging</c>).</summary>
+public sealed class RmLimits
+{
+    /// <summary>Open sequences at most; beyond it CreateSequence is refused with netrm:ConnectionLimitReached (B1503).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxOpenSequences { get; set; } = 100_000;
+
+    /// <summary>Out-of-order messages held per ordered sequence; also what BufferRemaining counts down from (B4003).</summary>
+    [Range(1, 4096)]
+    public int MaxHeldPerSequence { get; set; } = 64;
+
+    /// <summary>Most separate ranges a sequence may acknowledge; a message that would add more is dropped unacknowledged.</summary>
+    [Range(8, 65_536)]
+    public int MaxAckRanges { get; set; } = 256;
+
+    /// <summary>Deliver each sequence's messages in message-number order (WCF's default, Ordered = true).</summary>
+    public bool Ordered { get; set; } = true;
+
+    /// <summary>A sequence idle this long is terminated (WCF's default InactivityTimeout).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan InactivityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Closed, terminated and expired sequences are deleted after this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(1);
+}
