@@ -1,4 +1,5 @@
 using DuplexBus.Edge;
+using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.Extensions.Options;
@@ -16,3 +17,7 @@ internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOp
 /// <summary>Checks the data annotations of the retention options at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class RetentionOptionsValidator : IValidateOptions<RetentionOptions>;
+
+/// <summary>Checks the data annotations of the WS-RM limits at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class RmLimitsValidator : IValidateOptions<RmLimits>;

@@ -1,6 +1,8 @@
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Ingress;
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
@@ -31,6 +33,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
+        services.AddOptions<RmLimits>().Bind(configuration.GetSection("ReliableMessaging")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RmLimits>, RmLimitsValidator>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
 
@@ -47,6 +51,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxWriter>();
         services.AddScoped<EdgeIngress>();
+        services.AddScoped<ReliableSessionHandler>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag]);
 

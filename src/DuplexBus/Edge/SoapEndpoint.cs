@@ -2,6 +2,8 @@ using System.Diagnostics;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Sessions;
 using DuplexBus.Edge.Soap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -28,6 +30,7 @@ internal sealed class SoapEndpoint(
     {
         MaxDepth = options.Value.MaxXmlDepth,
         MaxCharacters = options.Value.MaxMessageBytes,
+        UnderstoodHeaders = RmVersion.V10.Headers.Concat(RmVersion.V11.Headers).ToHashSet(),
     };
 
     public async Task HandleAsync(HttpContext http)
@@ -68,6 +71,12 @@ internal sealed class SoapEndpoint(
 
         var envelope = read.Envelope;
         activity?.SetTag("duplexbus.soap.action", envelope.Action);
+
+        var reliable = RmInboundReader.Read(envelope);
+        if (reliable.Fault is { } rmFault)
+            return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
+        if (reliable.IsReliable)
+            return await ReliableAsync(http, envelope, reliable.Inbound, activity).ConfigureAwait(false);
         var operation = service.Find(envelope.Action);
         if (operation is null)
             return await FaultAsync(http, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action), envelope).ConfigureAwait(false);
@@ -88,6 +97,37 @@ internal sealed class SoapEndpoint(
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
         }
+    }
+
+    private async Task<string> ReliableAsync(HttpContext http, SoapEnvelope envelope, RmInbound inbound, Activity? activity)
+    {
+        activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
+        var handler = http.RequestServices.GetRequiredService<ReliableSessionHandler>();
+        EdgeAnswer answer;
+        try
+        {
+            var endpointUri = envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+            answer = await handler.HandleAsync(service, endpointUri, envelope, inbound, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.Failed(envelope.Action ?? "WS-RM", e);
+            return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
+        }
+
+        if (answer.Fault is { } fault)
+        {
+            logger.Faulted(path, fault.Name, fault.Reason);
+            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
+            activity?.SetTag("duplexbus.fault", fault.Name);
+        }
+        if (answer.Envelope is null)
+        {
+            http.Response.StatusCode = answer.Status;
+            return answer.Outcome;
+        }
+        await WriteAsync(http, answer.Status, envelope.Version, answer.Envelope).ConfigureAwait(false);
+        return answer.Outcome;
     }
 
     private async Task<string> AcceptOneWayAsync(HttpContext http, OneWayOperation operation, OperationBody body, SoapEnvelope envelope)

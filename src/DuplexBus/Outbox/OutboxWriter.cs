@@ -21,6 +21,23 @@ public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, Ti
         return row;
     }
 
+    /// <summary>Adds a message that was serialized earlier (a held message of an ordered sequence).</summary>
+    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId)
+    {
+        var row = new OutboxMessage
+        {
+            MessageId = messageId,
+            MessageType = messageType,
+            Body = body,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    public (string MessageType, string Body) Serialize(object message, Type messageType) =>
+        (types.NameOf(messageType), OutboxSerializer.Serialize(message, messageType));
+
     public OutboxMessage Add<T>(T message, Guid messageId)
         where T : class => Add(message, typeof(T), messageId);
 }

@@ -19,5 +19,6 @@ public abstract class DuplexBusDbContext(DbContextOptions options) : DbContext(o
         var jsonType = Database.IsNpgsql() ? "jsonb" : null;
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration(jsonType));
         modelBuilder.ApplyConfiguration(new InboxStateConfiguration());
+        Edge.Sessions.SessionTablesConfiguration.Apply(modelBuilder);
     }
 }

@@ -9,6 +9,9 @@ public sealed class EmbeddedHostFixture : IAsyncLifetime
 
     public HostProcess Host { get; private set; } = null!;
 
+    /// <summary>The host's SQLite file, for tests that check what was stored.</summary>
+    public string DatabaseFile => Path.Combine(_dataDirectory, "duplexbus.db");
+
     public async Task InitializeAsync()
     {
         var options = new HostProcessOptions();

@@ -9,10 +9,13 @@ public sealed class WorkClient : IDisposable
     private readonly ChannelFactory<IWorkService> _factory;
 
     public WorkClient(Uri hostAddress, string binding)
+        : this(hostAddress, ClientBinding.Create(binding))
     {
-        _factory = new ChannelFactory<IWorkService>(
-            ClientBinding.Create(binding),
-            new System.ServiceModel.EndpointAddress(new Uri(hostAddress, "/services/work")));
+    }
+
+    public WorkClient(Uri hostAddress, System.ServiceModel.Channels.Binding binding)
+    {
+        _factory = new ChannelFactory<IWorkService>(binding, new System.ServiceModel.EndpointAddress(new Uri(hostAddress, "/services/work")));
         Channel = _factory.CreateChannel();
     }
 

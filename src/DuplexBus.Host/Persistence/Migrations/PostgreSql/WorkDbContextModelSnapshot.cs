@@ -22,6 +22,139 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmHeldMessageRow", b =>
+                {
+                    b.Property<string>("SequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("message_type");
+
+                    b.HasKey("SequenceId", "Number");
+
+                    b.ToTable("rm_held_message", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmReplyRow", b =>
+                {
+                    b.Property<string>("SequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long>("RequestNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_number");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<long>("ReplyNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reply_number");
+
+                    b.HasKey("SequenceId", "RequestNumber");
+
+                    b.ToTable("rm_reply", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmSequenceRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcksTo")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("acks_to");
+
+                    b.Property<string>("AddressingVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("addressing_version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DeliveredThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_through");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
+                    b.Property<long?>("LastNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_number");
+
+                    b.Property<bool>("Ordered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ordered");
+
+                    b.Property<string>("Received")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("received");
+
+                    b.Property<long>("RepliesSent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("replies_sent");
+
+                    b.Property<string>("ReplySequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("reply_sequence_id");
+
+                    b.Property<string>("RmVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("rm_version");
+
+                    b.Property<string>("SoapVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("soap_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastActivityAt")
+                        .HasDatabaseName("ix_rm_sequence_status_activity");
+
+                    b.ToTable("rm_sequence", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Inbox.InboxState", b =>
                 {
                     b.Property<string>("Consumer")

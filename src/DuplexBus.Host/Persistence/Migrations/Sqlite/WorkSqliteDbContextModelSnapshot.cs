@@ -17,6 +17,139 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmHeldMessageRow", b =>
+                {
+                    b.Property<string>("SequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("MessageType")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
+
+                    b.HasKey("SequenceId", "Number");
+
+                    b.ToTable("rm_held_message", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmReplyRow", b =>
+                {
+                    b.Property<string>("SequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sequence_id");
+
+                    b.Property<long>("RequestNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("request_number");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<long>("ReplyNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_number");
+
+                    b.HasKey("SequenceId", "RequestNumber");
+
+                    b.ToTable("rm_reply", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmSequenceRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AcksTo")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acks_to");
+
+                    b.Property<string>("AddressingVersion")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addressing_version");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DeliveredThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_through");
+
+                    b.Property<DateTime>("LastActivityAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_activity_at");
+
+                    b.Property<long?>("LastNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_number");
+
+                    b.Property<bool>("Ordered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordered");
+
+                    b.Property<string>("Received")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received");
+
+                    b.Property<long>("RepliesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replies_sent");
+
+                    b.Property<string>("ReplySequenceId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_sequence_id");
+
+                    b.Property<string>("RmVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rm_version");
+
+                    b.Property<string>("SoapVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("soap_version");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "LastActivityAt")
+                        .HasDatabaseName("ix_rm_sequence_status_activity");
+
+                    b.ToTable("rm_sequence", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Inbox.InboxState", b =>
                 {
                     b.Property<string>("Consumer")

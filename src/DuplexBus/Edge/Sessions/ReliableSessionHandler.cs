@@ -1,0 +1,273 @@
+using System.Xml.Linq;
+using DuplexBus.Edge.Ingress;
+using DuplexBus.Edge.Operations;
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Soap;
+using DuplexBus.Outbox;
+using DuplexBus.Persistence;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DuplexBus.Edge.Sessions;
+
+/// <summary>
+/// Runs the WS-RM destination for one message: loads and locks the sequence, lets <see cref="RmDestination"/> decide,
+/// commits the decision (sequence state, held messages, outbox rows, stored replies) in one transaction, and only
+/// then builds the answer, so an acknowledgement never claims more than is committed.
+/// </summary>
+internal sealed class ReliableSessionHandler(
+    DuplexBusDbContext db,
+    IDatabaseDialect dialect,
+    OutboxWriter outbox,
+    OutboxSignal signal,
+    IOptions<RmLimits> limits,
+    TimeProvider time)
+{
+    private static readonly Guid MessageIdNamespace = new("a3c6f0f4-27a2-4d57-8f1c-6f1f6f3e9b52");
+    private readonly RmLimits _limits = limits.Value;
+    private readonly RmSessionStore _store = new(db, dialect);
+
+    public async Task<EdgeAnswer> HandleAsync(SoapService service, string endpointUri, SoapEnvelope envelope, RmInbound inbound, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        if (inbound.Request is CreateSequenceRequest create)
+            return await CreateAsync(create, endpointUri, envelope, inbound.Version, now, cancellationToken).ConfigureAwait(false);
+
+        var identifier = IdentifierOf(inbound);
+        var faults = new RmFaults(inbound.Version, envelope.Version, envelope.Addressing);
+        if (identifier is null)
+        {
+            // A stand-alone acknowledgement of a reply sequence needs no answer beyond 202.
+            return inbound.Acknowledgements.IsEmpty
+                ? Fault(envelope, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action))
+                : new EdgeAnswer(202, null, Outcome: "ack-received");
+        }
+
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        var sequence = await _store.LoadForUpdateAsync(identifier, cancellationToken).ConfigureAwait(false);
+        if (sequence is null)
+            return Fault(envelope, faults.UnknownSequence(identifier));
+        if (sequence.Version != inbound.Version || sequence.Addressing != envelope.Addressing)
+            return Fault(envelope, faults.WrongVersion(identifier)); // R2102: one RM and WSA version per sequence
+
+        foreach (var ack in inbound.Acknowledgements)
+        {
+            if (ack.Identifier != sequence.ReplySequenceId)
+                return Fault(envelope, faults.UnknownSequence(ack.Identifier));
+            if (RmDestination.CheckAcknowledgement(sequence, ack) is { } invalid)
+                return Fault(envelope, invalid);
+        }
+
+        var step = inbound switch
+        {
+            { Request: CloseSequenceRequest close } => Decided(RmDestination.Close(sequence, close, now, _limits)),
+            { Request: TerminateSequenceRequest terminate } => Decided(RmDestination.Terminate(sequence, terminate, now, _limits)),
+            { Sequence: { } header } => await ReceiveAsync(service, sequence, header, envelope, inbound, services, now, cancellationToken).ConfigureAwait(false),
+            _ => Decided(RmDestination.AckRequested(sequence, now, _limits)),
+        };
+        if (step.Decision.Response is SendFault fault)
+            return Fault(envelope, fault.Fault);
+
+        var delivered = await ApplyAsync(step, sequence, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (delivered > 0)
+            signal.Notify();
+
+        var state = step.Decision.State ?? sequence;
+        return step.Reply is { } reply
+            ? Reply(envelope, state, reply, (SendAck)step.Decision.Response)
+            : Answer(envelope, RmMessageWriter.Write(step.Decision.Response, state, state.Version, envelope.Addressing));
+    }
+
+    private async Task<EdgeAnswer> CreateAsync(CreateSequenceRequest create, string endpointUri, SoapEnvelope envelope, RmVersion rm, DateTime now, CancellationToken cancellationToken)
+    {
+        var open = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false);
+        var context = new CreateSequenceContext(
+            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, open, _limits, now);
+        var decision = RmDestination.Create(create, context);
+        if (decision.Response is SendFault fault)
+            return Fault(envelope, fault.Fault);
+
+        _store.Save(decision.State!);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
+    }
+
+    /// <summary>A sequence message: an application message (one-way or request-reply) or 1.0's empty LastMessage.</summary>
+    private async Task<Step> ReceiveAsync(
+        SoapService service, RmSequence sequence, SequenceHeader header, SoapEnvelope envelope, RmInbound inbound,
+        IServiceProvider services, DateTime now, CancellationToken cancellationToken)
+    {
+        var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
+        var replied = sequence.ReplySequenceId is not null;
+
+        if (inbound.IsLastMessageMarker(envelope.Action))
+        {
+            var decision = RmDestination.Receive(sequence, header with { LastMessage = true }, now, _limits);
+            if (!replied || decision.Response is SendFault)
+                return new Step(decision, null, null);
+            // 1.0 request-reply: the reply sequence answers with its own empty LastMessage.
+            return await ReplyOnceAsync(sequence, header.MessageNumber, decision, () => Task.FromResult(new StoredReply(sequence.Version.LastMessageAction!, null, LastMessage: true)), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var operation = service.Find(envelope.Action);
+        if (operation is null)
+            return Decided(RmDecision.Fault(SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action)));
+        var body = service.BodyOf(operation, envelope.Body);
+
+        switch (operation)
+        {
+            case OneWayOperation oneWay:
+            {
+                var message = oneWay.Translate(body);
+                if (body.Problem is { } problem)
+                    return Decided(RmDecision.Fault(SoapFaults.DeserializationFailed(oneWay.Name, problem)));
+                var decision = RmDestination.Receive(sequence, header, now, _limits);
+                return new Step(decision, (oneWay.MessageType, message), null);
+            }
+            case RequestReplyOperation requestReply when replied:
+            {
+                if (sequence.Ordered && !sequence.Received.Contains(header.MessageNumber) && header.MessageNumber != sequence.DeliveredThrough + 1)
+                {
+                    // A request runs in its turn; out of turn it is left unacknowledged and the client sends it again.
+                    return Decided(RmDestination.AckRequested(sequence, now, _limits) with { State = null });
+                }
+                var decision = RmDestination.Receive(sequence, header, now, _limits);
+                return await ReplyOnceAsync(sequence, header.MessageNumber, decision, async () =>
+                {
+                    var result = await requestReply.HandleAsync(body, services, cancellationToken).ConfigureAwait(false);
+                    if (body.Problem is { } problem)
+                        throw new BodyMismatchException(SoapFaults.DeserializationFailed(requestReply.Name, problem));
+                    return new StoredReply(requestReply.ReplyAction, ReplyBody(requestReply, result), LastMessage: false);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            default:
+                return Decided(RmDecision.Fault(faults.SequenceTerminated(sequence.Id, $"Operation {operation.Name} needs a reply, and this sequence has no offered reply sequence.")));
+        }
+    }
+
+    /// <summary>A request's reply is made once and stored; a resent request gets the stored reply again.</summary>
+    private async Task<Step> ReplyOnceAsync(RmSequence sequence, long requestNumber, RmDecision decision, Func<Task<StoredReply>> makeReply, CancellationToken cancellationToken)
+    {
+        if (decision.Response is SendFault)
+            return new Step(decision, null, null);
+        var stored = await _store.FindReplyAsync(sequence.Id, requestNumber, cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+            return new Step(decision, null, new StoredReply(stored.Action, stored.Body.Length == 0 ? null : XElement.Parse(stored.Body), stored.Action == sequence.Version.LastMessageAction) { Number = stored.ReplyNumber });
+
+        StoredReply reply;
+        try
+        {
+            reply = await makeReply().ConfigureAwait(false);
+        }
+        catch (BodyMismatchException e)
+        {
+            return Decided(RmDecision.Fault(e.Fault));
+        }
+        var state = (decision.State ?? sequence) with { RepliesSent = (decision.State ?? sequence).RepliesSent + 1 };
+        reply = reply with { Number = state.RepliesSent };
+        _store.AddReply(new RmReplyRow
+        {
+            SequenceId = sequence.Id,
+            RequestNumber = requestNumber,
+            ReplyNumber = reply.Number,
+            Action = reply.Action,
+            Body = reply.Body?.ToString(SaveOptions.DisableFormatting) ?? "",
+        });
+        return new Step(decision with { State = state }, null, reply);
+    }
+
+    /// <summary>Commits the decision's actions; returns how many outbox rows were added.</summary>
+    private async Task<int> ApplyAsync(Step step, RmSequence sequence, CancellationToken cancellationToken)
+    {
+        var delivered = 0;
+        foreach (var action in step.Decision.Actions)
+        {
+            switch (action)
+            {
+                case DeliverMessage deliver when step.Message is { } message:
+                    outbox.Add(message.Message, message.Type, MessageIdOf(sequence.Id, deliver.Number));
+                    delivered++;
+                    break;
+                case HoldMessage hold:
+                    var serialized = step.Message is { } held ? outbox.Serialize(held.Message, held.Type) : default;
+                    _store.Hold(sequence.Id, hold.Number, serialized.MessageType, serialized.Body);
+                    break;
+                case DeliverHeld range:
+                    foreach (var row in await _store.TakeHeldAsync(sequence.Id, range.From, range.Through, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (row.MessageType is not null && row.Body is not null)
+                        {
+                            outbox.AddSerialized(row.MessageType, row.Body, MessageIdOf(sequence.Id, row.Number));
+                            delivered++;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (step.Decision.State is { } state)
+            _store.Save(state);
+        return delivered;
+    }
+
+    private static Guid MessageIdOf(string sequenceId, long number) =>
+        DeterministicGuid.Create(MessageIdNamespace, sequenceId + "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string? IdentifierOf(RmInbound inbound) => inbound switch
+    {
+        { Request: CloseSequenceRequest close } => close.Identifier,
+        { Request: TerminateSequenceRequest terminate } => terminate.Identifier,
+        { Sequence: { } sequence } => sequence.Identifier,
+        { AckRequests.IsEmpty: false } => inbound.AckRequests[0].Identifier,
+        _ => null,
+    };
+
+    private static XElement ReplyBody(RequestReplyOperation operation, object? result)
+    {
+        var document = new XDocument();
+        using (var writer = document.CreateWriter())
+            operation.WriteReply(writer, result);
+        return document.Root!;
+    }
+
+    private static EdgeAnswer Reply(SoapEnvelope envelope, RmSequence sequence, StoredReply reply, SendAck ack)
+    {
+        var rm = sequence.Version;
+        var headers = new[]
+        {
+            RmMessageWriter.SequenceHeader(rm, envelope.Version, sequence.ReplySequenceId!, reply.Number, reply.LastMessage),
+            RmMessageWriter.AckHeader(rm, ack),
+        };
+        var bytes = SoapMessageWriter.WriteMessage(envelope.Version, envelope.Addressing, reply.Action, envelope.MessageId, headers,
+            reply.Body is null ? null : writer => reply.Body.WriteTo(writer));
+        return new EdgeAnswer(200, bytes, Outcome: "reply");
+    }
+
+    private static EdgeAnswer Answer(SoapEnvelope envelope, RmOutgoing outgoing) =>
+        outgoing.Status == 202
+            ? new EdgeAnswer(202, null, Outcome: "accepted")
+            : new EdgeAnswer(
+                outgoing.Status,
+                SoapMessageWriter.WriteMessage(envelope.Version, envelope.Addressing, outgoing.Action, envelope.MessageId, outgoing.Headers,
+                    outgoing.Body is null ? null : writer => outgoing.Body.WriteTo(writer)),
+                Outcome: "rm");
+
+    private static EdgeAnswer Fault(SoapEnvelope envelope, SoapFault fault) =>
+        new(500, SoapMessageWriter.WriteFault(fault, envelope.Version, envelope.Addressing, envelope.MessageId), fault, "fault");
+
+    private static Step Decided(RmDecision decision) => new(decision, null, null);
+
+    private sealed record Step(RmDecision Decision, (Type Type, object Message)? Message, StoredReply? Reply);
+
+    private sealed record StoredReply(string Action, XElement? Body, bool LastMessage)
+    {
+        public long Number { get; init; }
+    }
+
+    private sealed class BodyMismatchException(SoapFault fault) : Exception(fault.Reason)
+    {
+        public SoapFault Fault { get; } = fault;
+    }
+}

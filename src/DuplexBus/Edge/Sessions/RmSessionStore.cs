@@ -1,0 +1,59 @@
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DuplexBus.Edge.Sessions;
+
+/// <summary>Sequences, held messages and stored replies, read and written inside the caller's transaction.</summary>
+internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dialect)
+{
+    private RmSequenceRow? _row;
+
+    public Task<int> CountOpenAsync(CancellationToken cancellationToken) =>
+        db.Set<RmSequenceRow>().CountAsync(s => s.Status == (int)RmSequenceStatus.Open, cancellationToken);
+
+    /// <summary>Loads a sequence and locks its row until the transaction ends, so its messages are decided one at a time.</summary>
+    public async Task<RmSequence?> LoadForUpdateAsync(string id, CancellationToken cancellationToken)
+    {
+        _row = await db.Set<RmSequenceRow>()
+            .FromSqlRaw(dialect.SelectForUpdate("rm_sequence", "id"), id)
+            .AsTracking()
+            .SingleOrDefaultAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return _row is null ? null : RmSequenceMapping.ToSequence(_row);
+    }
+
+    public void Save(RmSequence sequence)
+    {
+        if (_row is null || _row.Id != sequence.Id)
+        {
+            _row = new RmSequenceRow();
+            RmSequenceMapping.CopyTo(sequence, _row);
+            db.Set<RmSequenceRow>().Add(_row);
+            return;
+        }
+        RmSequenceMapping.CopyTo(sequence, _row);
+    }
+
+    public void Hold(string sequenceId, long number, string? messageType, string? body) =>
+        db.Set<RmHeldMessageRow>().Add(new RmHeldMessageRow { SequenceId = sequenceId, Number = number, MessageType = messageType, Body = body });
+
+    /// <summary>Removes and returns the held messages numbered from..through, in number order.</summary>
+    public async Task<List<RmHeldMessageRow>> TakeHeldAsync(string sequenceId, long from, long through, CancellationToken cancellationToken)
+    {
+        var held = await db.Set<RmHeldMessageRow>()
+            .Where(m => m.SequenceId == sequenceId && m.Number >= from && m.Number <= through)
+            .OrderBy(m => m.Number)
+            .AsTracking()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        db.Set<RmHeldMessageRow>().RemoveRange(held);
+        return held;
+    }
+
+    public Task<RmReplyRow?> FindReplyAsync(string sequenceId, long requestNumber, CancellationToken cancellationToken) =>
+        db.Set<RmReplyRow>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.SequenceId == sequenceId && r.RequestNumber == requestNumber, cancellationToken);
+
+    public void AddReply(RmReplyRow reply) => db.Set<RmReplyRow>().Add(reply);
+}

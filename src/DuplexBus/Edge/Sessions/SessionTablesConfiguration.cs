@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DuplexBus.Edge.Sessions;
+
+/// <summary>The WS-RM tables: sequences, held messages and stored replies.</summary>
+internal static class SessionTablesConfiguration
+{
+    public static void Apply(ModelBuilder model)
+    {
+        model.Entity<RmSequenceRow>(b =>
+        {
+            b.ToTable("rm_sequence");
+            b.HasKey(s => s.Id);
+            b.Property(s => s.Id).HasColumnName("id").HasMaxLength(256);
+            b.Property(s => s.RmVersion).HasColumnName("rm_version").HasMaxLength(8);
+            b.Property(s => s.SoapVersion).HasColumnName("soap_version").HasMaxLength(8);
+            b.Property(s => s.AddressingVersion).HasColumnName("addressing_version").HasMaxLength(16);
+            b.Property(s => s.AcksTo).HasColumnName("acks_to").HasMaxLength(2048);
+            b.Property(s => s.ReplySequenceId).HasColumnName("reply_sequence_id").HasMaxLength(256);
+            b.Property(s => s.RepliesSent).HasColumnName("replies_sent");
+            b.Property(s => s.Ordered).HasColumnName("ordered");
+            b.Property(s => s.Received).HasColumnName("received");
+            b.Property(s => s.DeliveredThrough).HasColumnName("delivered_through");
+            b.Property(s => s.LastNumber).HasColumnName("last_number");
+            b.Property(s => s.Status).HasColumnName("status");
+            b.Property(s => s.CreatedAt).HasColumnName("created_at");
+            b.Property(s => s.LastActivityAt).HasColumnName("last_activity_at");
+            b.HasIndex(s => new { s.Status, s.LastActivityAt }).HasDatabaseName("ix_rm_sequence_status_activity");
+        });
+        model.Entity<RmHeldMessageRow>(b =>
+        {
+            b.ToTable("rm_held_message");
+            b.HasKey(m => new { m.SequenceId, m.Number });
+            b.Property(m => m.SequenceId).HasColumnName("sequence_id").HasMaxLength(256);
+            b.Property(m => m.Number).HasColumnName("number");
+            b.Property(m => m.MessageType).HasColumnName("message_type").HasMaxLength(512);
+            b.Property(m => m.Body).HasColumnName("body");
+        });
+        model.Entity<RmReplyRow>(b =>
+        {
+            b.ToTable("rm_reply");
+            b.HasKey(r => new { r.SequenceId, r.RequestNumber });
+            b.Property(r => r.SequenceId).HasColumnName("sequence_id").HasMaxLength(256);
+            b.Property(r => r.RequestNumber).HasColumnName("request_number");
+            b.Property(r => r.ReplyNumber).HasColumnName("reply_number");
+            b.Property(r => r.Action).HasColumnName("action").HasMaxLength(1024);
+            b.Property(r => r.Body).HasColumnName("body");
+        });
+    }
+}
