@@ -1,3 +1,5 @@
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +12,12 @@ namespace DuplexBus.Persistence;
 public sealed partial class RetentionCleanup(
     IServiceScopeFactory scopes,
     IOptions<RetentionOptions> options,
+    IOptions<RmLimits> rmLimits,
     TimeProvider time,
     ILogger<RetentionCleanup> logger) : BackgroundService
 {
     private readonly RetentionOptions _options = options.Value;
+    private readonly RmLimits _rm = rmLimits.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +38,40 @@ public sealed partial class RetentionCleanup(
 
     /// <returns>The number of outbox rows and inbox marks deleted.</returns>
     public async Task<(int OutboxRows, int InboxMarks)> CleanOnceAsync(CancellationToken cancellationToken)
+    {
+        await CleanSequencesAsync(cancellationToken).ConfigureAwait(false);
+        return await CleanMessagesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sequences idle past the inactivity timeout are terminated (as WCF does); terminated ones are deleted, with
+    /// their held messages and stored replies, once the retention window has passed.
+    /// </summary>
+    private async Task CleanSequencesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var idleSince = now - _rm.InactivityTimeout;
+        var terminatedBefore = now - _rm.Retention;
+        const int terminated = (int)RmSequenceStatus.Terminated;
+
+        var expired = await db.Set<RmSequenceRow>()
+            .Where(s => s.Status != terminated && s.LastActivityAt < idleSince)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, terminated), cancellationToken)
+            .ConfigureAwait(false);
+        var finished = db.Set<RmSequenceRow>().Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore).Select(s => s.Id);
+        await db.Set<RmHeldMessageRow>().Where(h => finished.Contains(h.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Set<RmReplyRow>().Where(r => finished.Contains(r.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await db.Set<RmSequenceRow>()
+            .Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore)
+            .ExecuteDeleteAsync(cancellationToken)
+            .ConfigureAwait(false);
+        if (expired + deleted > 0)
+            SequencesCleaned(logger, expired, deleted);
+    }
+
+    private async Task<(int OutboxRows, int InboxMarks)> CleanMessagesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
@@ -67,6 +105,9 @@ public sealed partial class RetentionCleanup(
 
     [LoggerMessage(2101, LogLevel.Information, "Retention cleanup deleted {OutboxRows} sent outbox rows and {InboxMarks} inbox marks")]
     private static partial void Cleaned(ILogger logger, int outboxRows, int inboxMarks);
+
+    [LoggerMessage(2103, LogLevel.Information, "Retention cleanup terminated {Expired} idle sequences and deleted {Deleted} finished ones")]
+    private static partial void SequencesCleaned(ILogger logger, int expired, int deleted);
 
     [LoggerMessage(2102, LogLevel.Warning, "Retention cleanup failed; it runs again at the next interval")]
     private static partial void CleanupFailed(ILogger logger, Exception exception);

@@ -47,4 +47,28 @@ public abstract class ReliableSessionScenarios
         Assert.Matches(@"^1-\d+$", stored.Value.Received);
         Assert.True(long.Parse(stored.Value.Received[2..], System.Globalization.CultureInfo.InvariantCulture) >= 201, stored.Value.Received);
     }
+
+    [Fact]
+    public async Task Eight_concurrent_sessions_mixing_RM_10_and_11_each_keep_their_order()
+    {
+        var names = RmClientBinding.Configurations.Where(c => c.Ordered).Select(c => c.Name).Take(8).ToArray();
+        Assert.Contains(names, n => n.StartsWith("RM 1.0", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("RM 1.1", StringComparison.Ordinal));
+        var instances = names.Select(_ => Guid.NewGuid()).ToArray();
+
+        await Task.WhenAll(names.Select((name, i) => Task.Run(() =>
+        {
+            using var session = new WorkClient(Host.BaseAddress, RmClientBinding.Find(name).Create());
+            for (var index = 1; index <= 50; index++)
+                session.Channel.AddItem(instances[i], index, name);
+        })));
+
+        using var reader = new WorkClient(Host.BaseAddress, ClientBinding.Basic);
+        foreach (var instance in instances)
+        {
+            var status = await reader.StatusWhenAsync(instance, s => s.ItemCount >= 50, "50 items applied");
+            Assert.Equal(50, status.ItemCount);
+            Assert.True(status.InOrder, status.ToString());
+        }
+    }
 }

@@ -1,4 +1,6 @@
 using DuplexBus.Configuration;
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Sessions;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
@@ -155,5 +157,37 @@ public abstract class StoreContract : IAsyncLifetime
         Assert.Contains(oldUnsent.MessageId, outbox);
         Assert.Contains(recentSent.MessageId, outbox);
         Assert.Equal([recentMark.MessageId], inbox);
+    }
+
+    [Fact]
+    public async Task Idle_sequences_are_terminated_and_finished_ones_deleted_with_their_rows()
+    {
+        var now = DateTime.UtcNow;
+        RmSequenceRow Sequence(string id, RmSequenceStatus status, TimeSpan idle) => new()
+        {
+            Id = id, RmVersion = "1.0", SoapVersion = "1.2", AddressingVersion = "1.0", AcksTo = "anonymous", Ordered = true,
+            Received = "1", Status = (int)status, CreatedAt = now - idle, LastActivityAt = now - idle,
+        };
+        var suffix = Guid.NewGuid().ToString("N");
+        await using (var db = new StoreTestDbContext(_options))
+        {
+            db.Set<RmSequenceRow>().AddRange(
+                Sequence("active-" + suffix, RmSequenceStatus.Open, TimeSpan.FromMinutes(1)),
+                Sequence("idle-" + suffix, RmSequenceStatus.Open, TimeSpan.FromMinutes(20)),
+                Sequence("finished-" + suffix, RmSequenceStatus.Terminated, TimeSpan.FromHours(2)));
+            db.Set<RmHeldMessageRow>().Add(new RmHeldMessageRow { SequenceId = "finished-" + suffix, Number = 3, MessageType = "t", Body = "{}" });
+            db.Set<RmReplyRow>().Add(new RmReplyRow { SequenceId = "finished-" + suffix, RequestNumber = 1, ReplyNumber = 1, Action = "a", Body = "" });
+            await db.SaveChangesAsync();
+        }
+
+        await _host.Services.GetRequiredService<RetentionCleanup>().CleanOnceAsync(CancellationToken.None);
+
+        await using var check = new StoreTestDbContext(_options);
+        var left = await check.Set<RmSequenceRow>().Where(s => s.Id.EndsWith(suffix)).ToDictionaryAsync(s => s.Id[..s.Id.IndexOf('-', StringComparison.Ordinal)], s => (RmSequenceStatus)s.Status);
+        Assert.Equal(RmSequenceStatus.Open, left["active"]);
+        Assert.Equal(RmSequenceStatus.Terminated, left["idle"]);
+        Assert.False(left.ContainsKey("finished"));
+        Assert.Equal(0, await check.Set<RmHeldMessageRow>().CountAsync(h => h.SequenceId == "finished-" + suffix));
+        Assert.Equal(0, await check.Set<RmReplyRow>().CountAsync(r => r.SequenceId == "finished-" + suffix));
     }
 }

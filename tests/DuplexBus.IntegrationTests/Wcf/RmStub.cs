@@ -23,7 +23,10 @@ public sealed class RmStub : IAsyncDisposable
 
     private RmStub(Func<RmExchange, RmExchange>? alter) => this.alter = alter;
 
-    public Uri ServiceUri => new(server!.BaseAddress, "/services/work");
+    /// <summary>http://127.0.0.1:&lt;port&gt;/ — e.g. the target of a proxy.</summary>
+    public Uri BaseAddress => server!.BaseAddress;
+
+    public Uri ServiceUri => new(BaseAddress, "/services/work");
 
     public IReadOnlyList<RmExchange> Exchanges => [.. exchanges];
 
@@ -138,7 +141,9 @@ public sealed class RmStub : IAsyncDisposable
     private sealed record Incoming(
         XNamespace Soap, XNamespace Wsa, IReadOnlyList<XElement> Headers, XElement? Body, string Action, XElement? Sequence, long? Number, HttpRequest Http)
     {
-        public string RequestUri => $"{Http.Scheme}://{Http.Host}{Http.Path}";
+        // The client insists that the AcksTo of an Accept is the address it sent to, which it also sent as wsa:To;
+        // behind a proxy that is not this server's own address.
+        public string RequestUri => Headers.FirstOrDefault(h => h.Name == Wsa + "To")?.Value ?? $"{Http.Scheme}://{Http.Host}{Http.Path}";
 
         public XElement Reply(string action, bool relatesTo, XElement? header = null, XElement? body = null)
         {

@@ -12,7 +12,8 @@ public sealed class ZzProbe2(ITestOutputHelper output)
     [
         "P1 drop-request-2-x3 oneway", "P2 drop-reply-2-x3 oneway", "P3 drop-request-2-x3 reqsession", "P4 drop-reply-2-x3 reqsession",
         "P5 duplicate-all oneway", "P6 drop-reply-cs-x3 oneway", "P7 drop-request-term-x3 rm11 oneway", "Z buffer0-once oneway", "Z2 buffer0-once reqsession",
-        "P8 drop-reply-2-x8 oneway", "P9 delay-all reqsession", "PA drop-request-all-0.4 rm11 reqsession",
+        "P8 drop-reply-2-x8 oneway", "P9 delay-all reqsession", "PA drop-request-all-0.4 rm11 reqsession", "Z3 buffer0-then-8 oneway",
+        "PB drop-request-all-0.3 oneway", "PC drop-reply-cs-x1 reqsession",
     ];
 
     [Theory, MemberData(nameof(Cases))]
@@ -24,6 +25,14 @@ public sealed class ZzProbe2(ITestOutputHelper output)
         var bufferZeroSent = 0;
         RmExchange Alter(RmExchange e)
         {
+            if (id == "Z3" && e.Action.EndsWith("AckRequested", StringComparison.Ordinal))
+            {
+                var r = new XElement(e.Response!);
+                var ack = r.Descendants().First(x => x.Name.LocalName == "SequenceAcknowledgement");
+                ack.Add(new XElement(RmNames.NetRm + "BufferRemaining", 8));
+                return e with { Response = r };
+            }
+
             if (id.StartsWith('Z') && e.MessageNumber == 1 && Interlocked.Exchange(ref bufferZeroSent, 1) == 0)
             {
                 var r = new XElement(e.Response!);
@@ -49,6 +58,8 @@ public sealed class ZzProbe2(ITestOutputHelper output)
             "P7" => new LossyProxyOptions { DropRequest = 1, Applies = r => r.Action?.EndsWith("/TerminateSequence", StringComparison.Ordinal) == true },
             "P9" => new LossyProxyOptions { Delay = 1, MaxDelay = TimeSpan.FromMilliseconds(300), Seed = 3 },
             "PA" => new LossyProxyOptions { DropRequest = 0.4, Seed = 5 },
+            "PB" => new LossyProxyOptions { DropRequest = 0.3, DropReply = 0.2, Seed = 11, Applies = r => r.Body.Contains("MessageNumber", StringComparison.Ordinal) },
+            "PC" => new LossyProxyOptions { DropReply = 1, MaxConsecutiveFailures = 1, Applies = r => r.Action?.EndsWith("/CreateSequence", StringComparison.Ordinal) == true },
             _ => new LossyProxyOptions(),
         };
         var inner = options.Applies;
@@ -58,7 +69,7 @@ public sealed class ZzProbe2(ITestOutputHelper output)
                 arrivals.Add($"+{clock.ElapsedMilliseconds}ms {r.Action} {(r.Body.Contains("MessageNumber>", StringComparison.Ordinal) ? r.Body[(r.Body.IndexOf("MessageNumber>", StringComparison.Ordinal) + 14)..].Split('<')[0] : "")} via {Environment.CurrentManagedThreadId}");
             return inner?.Invoke(r) ?? true;
         };
-        await using var proxy = await LossyProxy.StartAsync(stub.ServiceUri, options);
+        await using var proxy = await LossyProxy.StartAsync(stub.BaseAddress, options);
         var address = new Uri(proxy.BaseAddress, "/services/work");
         Exception? error = null;
         try
@@ -69,7 +80,7 @@ public sealed class ZzProbe2(ITestOutputHelper output)
                 binding.SendTimeout = TimeSpan.FromSeconds(100);
                 binding.CloseTimeout = TimeSpan.FromSeconds(100);
                 binding.OpenTimeout = TimeSpan.FromSeconds(100);
-                var n = id is "PA" or "P9" ? 10 : 3;
+                var n = id is "PA" or "P9" or "PB" ? 10 : 3;
                 if (requestSession)
                 {
                     var f = new ChannelFactory<IWorkService>(binding, new EndpointAddress(address));
@@ -101,6 +112,8 @@ public sealed class ZzProbe2(ITestOutputHelper output)
         output.WriteLine("stub:");
         foreach (var e in stub.Exchanges)
             output.WriteLine($"  +{e.At.TotalMilliseconds:0}ms {e.Action[(e.Action.LastIndexOf('/') + 1)..]} {e.MessageNumber} [{string.Join(",", e.HeaderNames)}] -> {e.Status}");
+        foreach (var e in stub.Exchanges.Where(x => x.Action.EndsWith("/CreateSequence", StringComparison.Ordinal)))
+            output.WriteLine("  CS MessageID " + e.Request.Descendants().First(x => x.Name.LocalName == "MessageID").Value);
         if (id.StartsWith('Z'))
         {
             foreach (var e in stub.Exchanges.Where(x => x.Action.Contains("AckRequested", StringComparison.Ordinal)).Take(1))
