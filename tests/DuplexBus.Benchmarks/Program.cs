@@ -2,17 +2,25 @@ using System.Globalization;
 using DuplexBus.Benchmarks;
 
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000]
 var command = args.FirstOrDefault() ?? "skeleton";
+
+// Each WCF session blocks a thread per call; without enough threads the client, not the edge, would be measured.
+ThreadPool.SetMinThreads(256, 256);
 var clients = Option("--clients", 8);
 var seconds = Option("--seconds", 10);
+var idle = Option("--idle", 10_000);
 
 switch (command)
 {
     case "skeleton":
         await SkeletonBenchmark.RunAsync(clients, TimeSpan.FromSeconds(seconds));
         return 0;
+    case "edge":
+        await EdgeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), idle);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton, edge.");
         return 2;
 }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using DuplexBus.Testing;
-using Npgsql;
 
 namespace DuplexBus.Benchmarks;
 
@@ -40,7 +39,9 @@ internal static class SkeletonBenchmark
                 Console.WriteLine(edge);
             }
 
-            var baseline = await MeasureInsertCommitAsync(await servers.CreateDatabaseAsync("baseline"), concurrency, warmUp, duration);
+            var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
+            await Baseline.CreateTableAsync(baselineDatabase);
+            var baseline = await Baseline.MeasureAsync(baselineDatabase, concurrency, warmUp, duration);
             Console.WriteLine(baseline);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio edge/baseline (PostgreSQL): {edge.PerSecond / baseline.PerSecond:F2}"));
         }
@@ -65,29 +66,5 @@ internal static class SkeletonBenchmark
             if (response.StatusCode != HttpStatusCode.Accepted)
                 throw new InvalidOperationException($"The edge answered {(int)response.StatusCode}.");
         });
-    }
-
-    private static async Task<LoadResult> MeasureInsertCommitAsync(string connectionString, int concurrency, TimeSpan warmUp, TimeSpan duration)
-    {
-        await using (var setup = new NpgsqlConnection(connectionString))
-        {
-            await setup.OpenAsync();
-            await using var create = new NpgsqlCommand("CREATE TABLE baseline (id bigserial PRIMARY KEY, message_id uuid NOT NULL, body jsonb NOT NULL)", setup);
-            await create.ExecuteNonQueryAsync();
-        }
-        var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using (dataSource)
-        {
-            return await Load.RunAsync("baseline: INSERT + COMMIT per message", concurrency, warmUp, duration, async (_, _) =>
-            {
-                await using var connection = await dataSource.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                await using var insert = new NpgsqlCommand("INSERT INTO baseline (message_id, body) VALUES ($1, $2::jsonb)", connection, transaction);
-                insert.Parameters.AddWithValue(Guid.NewGuid());
-                insert.Parameters.AddWithValue("{\"instanceId\":\"00000000-0000-0000-0000-000000000000\",\"index\":1,\"value\":\"benchmark\"}");
-                await insert.ExecuteNonQueryAsync();
-                await transaction.CommitAsync();
-            });
-        }
     }
 }

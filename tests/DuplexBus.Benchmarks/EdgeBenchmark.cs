@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.ServiceModel;
+using System.ServiceModel.Channels;
+using System.Text;
+using DuplexBus.Testing;
+
+namespace DuplexBus.Benchmarks;
+
+/// <summary>
+/// Acknowledged messages/s of real WCF reliable sessions (WS-RM 1.1, ordered) against the production-mode host, at
+/// 1, 8 and 32 concurrent sessions, each beside the baseline of one INSERT + COMMIT per message on the same
+/// PostgreSQL at the same concurrency; then the host's resident memory per idle open sequence.
+/// </summary>
+internal static class EdgeBenchmark
+{
+    public static async Task RunAsync(TimeSpan duration, int idleSequences)
+    {
+        var warmUp = TimeSpan.FromSeconds(3);
+        Console.WriteLine($"edge: WCF reliable sessions (WS-RM 1.1, SOAP 1.2, ordered), {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
+        var servers = new ServersFixture(null);
+        await servers.InitializeAsync();
+        try
+        {
+            var options = new HostProcessOptions();
+            options.Environment["ConnectionStrings__DuplexBus"] = await servers.CreateDatabaseAsync("edge");
+            options.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("edge");
+            var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
+            await Baseline.CreateTableAsync(baselineDatabase);
+
+            await using var host = await HostProcess.StartAsync(options);
+            foreach (var sessions in new[] { 1, 8, 32 })
+            {
+                var edge = await MeasureSessionsAsync(host, sessions, warmUp, duration);
+                var baseline = await Baseline.MeasureAsync(baselineDatabase, sessions, warmUp, duration);
+                Console.WriteLine(edge);
+                Console.WriteLine(baseline);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio edge/baseline at {sessions}: {edge.PerSecond / baseline.PerSecond:F2}"));
+            }
+
+            await MeasureIdleSequencesAsync(host, idleSequences);
+        }
+        finally
+        {
+            await servers.DisposeAsync();
+        }
+    }
+
+    private static async Task<LoadResult> MeasureSessionsAsync(HostProcess host, int sessions, TimeSpan warmUp, TimeSpan duration)
+    {
+        var address = new System.ServiceModel.EndpointAddress(new Uri(host.BaseAddress, "/services/work"));
+        var factories = Enumerable.Range(0, sessions).Select(_ => new ChannelFactory<IWorkService>(Binding(), address)).ToArray();
+        var channels = factories.Select(f => f.CreateChannel()).ToArray();
+        var instances = channels.Select(_ => Guid.NewGuid()).ToArray();
+        foreach (var channel in channels)
+            ((IClientChannel)channel).Open();
+        try
+        {
+            return await Load.RunAsync($"edge: {sessions} WCF reliable sessions", sessions, warmUp, duration,
+                (worker, n) => Task.Run(() => channels[worker].AddItem(instances[worker], (int)n + 1, "benchmark")));
+        }
+        finally
+        {
+            foreach (var channel in channels)
+                ((IClientChannel)channel).Abort();
+            foreach (var factory in factories)
+                factory.Abort();
+        }
+    }
+
+    private static CustomBinding Binding() => new(
+        new ReliableSessionBindingElement(ordered: true) { ReliableMessagingVersion = ReliableMessagingVersion.WSReliableMessaging11 },
+        new TextMessageEncodingBindingElement(MessageVersion.Soap12WSAddressing10, Encoding.UTF8),
+        new HttpTransportBindingElement());
+
+    /// <summary>Opens sequences with raw CreateSequence messages and reads the host's resident memory before and after.</summary>
+    private static async Task MeasureIdleSequencesAsync(HostProcess host, int count)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
+        var service = new Uri(host.BaseAddress, "/services/work");
+        var before = ResidentBytes(host.ProcessId);
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) <= count)
+                await CreateSequenceAsync(http, service);
+        })));
+        var after = ResidentBytes(host.ProcessId);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"idle sequences: {count} open; host resident memory {before / 1048576.0:F1} MB -> {after / 1048576.0:F1} MB; {(after - before) / (double)count:F0} bytes per open sequence"));
+    }
+
+    private static async Task CreateSequenceAsync(HttpClient http, Uri service)
+    {
+        const string Rm = "http://docs.oasis-open.org/ws-rx/wsrm/200702";
+        var envelope = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">"
+            + $"<s:Header><a:Action s:mustUnderstand=\"1\">{Rm}/CreateSequence</a:Action><a:MessageID>urn:uuid:{Guid.NewGuid()}</a:MessageID>"
+            + $"<a:To s:mustUnderstand=\"1\">{service}</a:To></s:Header><s:Body><CreateSequence xmlns=\"{Rm}\"><AcksTo>"
+            + "<a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></AcksTo></CreateSequence></s:Body></s:Envelope>";
+        using var content = new StringContent(envelope, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/soap+xml; charset=utf-8");
+        using var response = await http.PostAsync(service, content);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"CreateSequence answered {(int)response.StatusCode}.");
+    }
+
+    private static long ResidentBytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        throw new InvalidOperationException("VmRSS not found");
+    }
+}
