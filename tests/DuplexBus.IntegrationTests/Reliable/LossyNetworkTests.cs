@@ -1,0 +1,46 @@
+using DuplexBus.IntegrationTests.Hosts;
+using DuplexBus.IntegrationTests.Wcf;
+using DuplexBus.Testing.Proxy;
+using Xunit.Abstractions;
+
+namespace DuplexBus.IntegrationTests.Reliable;
+
+/// <summary>
+/// A proxy between the WCF client and the host drops requests and replies, duplicates and delays them
+/// (deterministically by seed); every ordered session still ends with each item applied once, in order.
+/// </summary>
+[Collection(nameof(RealServers))]
+public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutputHelper output) : IClassFixture<ProductionHostFixture>
+{
+    [Theory]
+    [InlineData("RM 1.0 Soap12WSAddressing10 ordered", 1)]
+    [InlineData("RM 1.1 Soap11WSAddressingAugust2004 ordered", 2)]
+    [InlineData("WSHttpBinding reliable ordered", 3)]
+    public async Task Ordered_session_through_a_lossy_network_applies_every_item_once_in_order(string configuration, int seed)
+    {
+        await using var proxy = await LossyProxy.StartAsync(fixture.Host.BaseAddress, new LossyProxyOptions
+        {
+            Seed = seed,
+            DropRequest = 0.1,
+            DropReply = 0.1,
+            Duplicate = 0.1,
+            Delay = 0.2,
+            MaxDelay = TimeSpan.FromMilliseconds(300),
+        });
+        var instance = Guid.NewGuid();
+        using var session = new WorkClient(proxy.BaseAddress, RmClientBinding.Find(configuration).Create());
+
+        await Task.Run(() =>
+        {
+            for (var index = 1; index <= 60; index++)
+                session.Channel.AddItem(instance, index, "through a lossy network");
+        });
+
+        var status = await session.StatusWhenAsync(instance, s => s.ItemCount >= 60, "every item applied");
+        output.WriteLine($"{configuration}: forwarded {proxy.Forwarded}, dropped requests {proxy.DroppedRequests}, dropped replies {proxy.DroppedReplies}, duplicated {proxy.Duplicated}, delayed {proxy.Delayed}");
+        Assert.Equal(60, status.ItemCount);
+        Assert.Equal(60, status.LastIndex);
+        Assert.True(status.InOrder, status.ToString());
+        Assert.True(proxy.DroppedRequests + proxy.DroppedReplies + proxy.Duplicated > 0, "the network misbehaved");
+    }
+}
