@@ -22,9 +22,17 @@ public sealed record RmExchange(
     public IReadOnlyList<string> HeaderNames =>
         [.. Request.Elements().Single(e => e.Name.LocalName == "Header").Elements().Select(e => RmNames.Prefixed(e.Name))];
 
-    /// <summary>The body's first element as prefix:local, or "(empty)".</summary>
+    /// <summary>The body's first element and its children's local names, e.g. <c>rm10:CreateSequence(AcksTo,Offer)</c>, or "(empty)".</summary>
     public string BodyShape =>
-        Request.Elements().Single(e => e.Name.LocalName == "Body").Elements().FirstOrDefault() is { } first ? RmNames.Prefixed(first.Name) : "(empty)";
+        Request.Elements().Single(e => e.Name.LocalName == "Body").Elements().FirstOrDefault() is { } first
+            ? $"{RmNames.Prefixed(first.Name)}({string.Join(",", first.Elements().Select(c => c.Name.LocalName))})"
+            : "(empty)";
+
+    /// <summary>The short form of <see cref="Action"/>: <c>rm10:CreateSequence</c> for WS-RM actions, else the last segment.</summary>
+    public string ShortAction =>
+        RmNames.IsRm(Action[..Math.Max(0, Action.LastIndexOf('/'))])
+            ? RmNames.Prefixed(XName.Get(Action[(Action.LastIndexOf('/') + 1)..], Action[..Action.LastIndexOf('/')]))
+            : Action[(Action.LastIndexOf('/') + 1)..];
 
     public string Describe()
     {

@@ -63,10 +63,13 @@ public sealed class RmStub : IAsyncDisposable
         var actionHeader = headers.First(h => h.Name.LocalName == "Action");
         var wsa = actionHeader.Name.Namespace;
         var sequence = headers.FirstOrDefault(h => h.Name.LocalName == "Sequence" && RmNames.IsRm(h.Name.Namespace));
-        var number = sequence is null ? (long?)null : long.Parse(sequence.Element(sequence.Name.Namespace + "MessageNumber")!.Value, CultureInfo.InvariantCulture);
+        var number = sequence?.Element(sequence.Name.Namespace + "MessageNumber") is { } messageNumber
+            ? long.Parse(messageNumber.Value, CultureInfo.InvariantCulture)
+            : (long?)null;
 
         var (status, response) = Answer(new Incoming(soap, wsa, headers, body, actionHeader.Value, sequence, number, context.Request));
-        var exchange = new RmExchange(at, context.Request.ContentType ?? "", context.Request.Headers["SOAPAction"].FirstOrDefault(), request, actionHeader.Value, number, status, response);
+        var exchange = new RmExchange(
+            at, context.Request.ContentType ?? "", context.Request.Headers["SOAPAction"].FirstOrDefault(), request, actionHeader.Value, number, status, response);
         if (alter is not null)
             exchange = alter(exchange);
         exchanges.Enqueue(exchange);
@@ -110,25 +113,35 @@ public sealed class RmStub : IAsyncDisposable
 
             case "AckRequested":
             {
-                var ackRequested = m.Headers.First(h => h.Name == rmNs + "AckRequested");
-                return (200, m.Reply(RmAction(rmNs, "SequenceAcknowledgement"), relatesTo: false, sequences[Identifier(ackRequested)].Acknowledgement(rmNs, final: false)));
+                var state = sequences[Identifier(m.Headers.First(h => h.Name == rmNs + "AckRequested"))];
+                return (200, m.Reply(RmAction(rmNs, "SequenceAcknowledgement"), relatesTo: false, state.Acknowledgement(rmNs, final: false)));
             }
 
+            // WS-RM 1.1 only; the client rejects a CloseSequenceResponse (and a TerminateSequenceResponse) without a final
+            // ack of exactly 1..last.
             case "CloseSequence":
             {
-                var id = Identifier(m.Body!);
-                return (200, m.Reply(RmAction(rmNs, "CloseSequenceResponse"), relatesTo: true, sequences[id].Acknowledgement(rmNs, final: true), new XElement(rmNs + "CloseSequenceResponse", new XElement(rmNs + "Identifier", id))));
+                var state = sequences[Identifier(m.Body!)];
+                var response = new XElement(rmNs + "CloseSequenceResponse", new XElement(rmNs + "Identifier", state.Id));
+                return (200, m.Reply(RmAction(rmNs, "CloseSequenceResponse"), relatesTo: true, state.Acknowledgement(rmNs, final: true), response));
             }
-
-            case "TerminateSequence" when rmNs == RmNames.Rm10 && sequences[Identifier(m.Body!)] is { OfferedId: { } offered } state:
-                return (200, m.Reply(RmAction(rmNs, "TerminateSequence"), relatesTo: true, state.Acknowledgement(rmNs, final: false), new XElement(rmNs + "TerminateSequence", new XElement(rmNs + "Identifier", offered))));
 
             case "TerminateSequence" when rmNs == RmNames.Rm11:
             {
-                var id = Identifier(m.Body!);
-                return (200, m.Reply(RmAction(rmNs, "TerminateSequenceResponse"), relatesTo: true, sequences[id].Acknowledgement(rmNs, final: true), new XElement(rmNs + "TerminateSequenceResponse", new XElement(rmNs + "Identifier", id))));
+                var state = sequences[Identifier(m.Body!)];
+                var response = new XElement(rmNs + "TerminateSequenceResponse", new XElement(rmNs + "Identifier", state.Id));
+                return (200, m.Reply(RmAction(rmNs, "TerminateSequenceResponse"), relatesTo: true, state.Acknowledgement(rmNs, final: true), response));
             }
 
+            // WS-RM 1.0 with a reply sequence: the client waits for a 200 envelope (any will do) and resends on a 202. WCF
+            // services answer with the reply sequence's TerminateSequence, so the stub does too.
+            case "TerminateSequence" when sequences[Identifier(m.Body!)] is { OfferedId: { } offered } state:
+            {
+                var response = new XElement(rmNs + "TerminateSequence", new XElement(rmNs + "Identifier", offered));
+                return (200, m.Reply(RmAction(rmNs, "TerminateSequence"), relatesTo: true, state.Acknowledgement(rmNs, final: false), response));
+            }
+
+            // WS-RM 1.0 without a reply sequence (TerminateSequence), and faults the client sends.
             default:
                 return (202, null);
         }

@@ -151,6 +151,11 @@ public sealed partial class LossyProxy : IAsyncDisposable
             Interlocked.Increment(ref targetFailures);
             context.Abort();
         }
+        catch (IOException)
+        {
+            // The client's connection broke while its request was read.
+            context.Abort();
+        }
         catch (OperationCanceledException)
         {
             // The client went away, the proxy is stopping, or the target timed out: no answer is the answer.
