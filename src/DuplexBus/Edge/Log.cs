@@ -10,6 +10,9 @@ internal static partial class Log
     [LoggerMessage(1002, LogLevel.Information, "Answered {Path} with fault {Fault}: {Reason}")]
     public static partial void Faulted(this ILogger logger, string path, string fault, string reason);
 
+    [LoggerMessage(1004, LogLevel.Warning, "A client sent a fault to {Path} (action {Action}): {Fault}")]
+    public static partial void ClientFault(this ILogger logger, string path, string action, string fault);
+
     [LoggerMessage(1003, LogLevel.Error, "Processing {Operation} failed; the client gets a fault and nothing is stored")]
     public static partial void Failed(this ILogger logger, string operation, Exception exception);
 }

@@ -77,6 +77,14 @@ internal sealed class SoapEndpoint(
             return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
         if (reliable.IsReliable)
             return await ReliableAsync(http, envelope, reliable.Inbound, activity).ConfigureAwait(false);
+        if (envelope.Body?.Name == envelope.Version.Namespace + "Fault")
+        {
+            // A WCF client reports its own protocol faults (e.g. SequenceTerminated) as a one-way message: take note, answer 202.
+            logger.ClientFault(path, envelope.Action ?? "", envelope.Body.Value);
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            return "client-fault";
+        }
+
         var operation = service.Find(envelope.Action);
         if (operation is null)
             return await FaultAsync(http, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action), envelope).ConfigureAwait(false);

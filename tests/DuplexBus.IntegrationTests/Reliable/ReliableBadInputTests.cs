@@ -148,6 +148,20 @@ public sealed class ReliableBadInputTests(ProductionHostFixture fixture) : IClas
         Assert.Equal(XName.Get("ActionNotSupported", RawSoap.Wsa10), Subcode(envelope!));
     }
 
+    [Fact]
+    public async Task Fault_sent_by_a_client_is_taken_with_202_and_stores_nothing()
+    {
+        using var http = new HttpClient();
+        var rm = new RawRm(http, Service, RawRm.Rm10);
+        var fault = "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>r:SequenceTerminated</s:Value></s:Subcode></s:Code>"
+            + "<s:Reason><s:Text xml:lang=\"en-US\">The client gave up.</s:Text></s:Reason><s:Detail><r:Identifier>urn:uuid:x</r:Identifier></s:Detail></s:Fault>";
+
+        var (status, envelope) = await AfterSetupAsync(() => rm.SendAsync("http://www.w3.org/2005/08/addressing/soap/fault", "", fault));
+
+        Assert.Equal(202, status);
+        Assert.Null(envelope);
+    }
+
     private async Task<(long Outbox, long Sequences, long Held, long Replies)> CountAsync()
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
