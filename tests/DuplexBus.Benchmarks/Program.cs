@@ -2,7 +2,7 @@ using System.Globalization;
 using DuplexBus.Benchmarks;
 
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
-// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000]
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
 var command = args.FirstOrDefault() ?? "skeleton";
 
 // Each WCF session blocks a thread per call; without enough threads the client, not the edge, would be measured.
@@ -17,7 +17,8 @@ switch (command)
         await SkeletonBenchmark.RunAsync(clients, TimeSpan.FromSeconds(seconds));
         return 0;
     case "edge":
-        await EdgeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), idle);
+        int[] sessions = args.Contains("--sessions") ? [Option("--sessions", 32)] : [1, 8, 32];
+        await EdgeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), idle, sessions);
         return 0;
     default:
         Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton, edge.");
