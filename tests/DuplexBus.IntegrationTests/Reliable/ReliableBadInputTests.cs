@@ -162,6 +162,24 @@ public sealed class ReliableBadInputTests(ProductionHostFixture fixture) : IClas
         Assert.Null(envelope);
     }
 
+    [Fact]
+    public async Task Resent_CreateSequence_opens_no_second_sequence()
+    {
+        using var http = new HttpClient();
+        var rm = new RawRm(http, Service, RawRm.Rm10);
+        var messageId = $"urn:uuid:{Guid.NewGuid()}";
+        const string body = "<r:CreateSequence><r:AcksTo><a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address></r:AcksTo></r:CreateSequence>";
+
+        var (first, created) = await rm.SendAsync(RawRm.Rm10 + "/CreateSequence", "", body, messageId);
+        var (second, again) = await AfterSetupAsync(() => rm.SendAsync(RawRm.Rm10 + "/CreateSequence", "", body, messageId));
+
+        Assert.Equal(200, first);
+        Assert.Equal(200, second);
+        var id = XName.Get("Identifier", RawRm.Rm10);
+        Assert.Equal(created!.Descendants(id).Single().Value, again!.Descendants(id).Single().Value);
+        Assert.Equal(messageId, again.Descendants(XName.Get("RelatesTo", RawSoap.Wsa10)).Single().Value);
+    }
+
     private async Task<(long Outbox, long Sequences, long Held, long Replies)> CountAsync()
     {
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);

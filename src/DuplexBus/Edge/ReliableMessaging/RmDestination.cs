@@ -42,6 +42,7 @@ public static class RmDestination
             Soap = context.Soap,
             Addressing = addressing,
             AcksTo = request.AcksTo.Address,
+            CreateMessageId = context.Headers.MessageId,
             ReplySequenceId = request.OfferIdentifier,
             Ordered = context.Limits.Ordered,
             CreatedAt = context.Now,
@@ -50,6 +51,18 @@ public static class RmDestination
         // R1103/R1108: an Offer is always accepted, with the request's destination as AcksTo.
         var accept = request.OfferIdentifier is null ? null : context.EndpointUri;
         return new RmDecision(sequence, [], new SendCreateSequenceResponse(sequence.Id, accept));
+    }
+
+    /// <summary>
+    /// A CreateSequence resent with the MessageID of one already accepted (the client did not get the response):
+    /// answered with the same sequence, so no second sequence is opened.
+    /// </summary>
+    public static RmDecision Recreate(RmSequence existing, CreateSequenceRequest request, CreateSequenceContext context)
+    {
+        if (existing.Version != context.Version || existing.AcksTo != request.AcksTo.Address || existing.ReplySequenceId != request.OfferIdentifier)
+            return RmDecision.Fault(new RmFaults(context.Version, context.Soap, context.Addressing).CreateSequenceRefused("The MessageID belongs to a different CreateSequence."));
+        var accept = existing.ReplySequenceId is null ? null : context.EndpointUri;
+        return new RmDecision(null, [], new SendCreateSequenceResponse(existing.Id, accept));
     }
 
     /// <summary>A message carrying a Sequence header (application message or 1.0's empty LastMessage).</summary>

@@ -29,6 +29,9 @@ public sealed record RmSequence
 
     public required string AcksTo { get; init; }
 
+    /// <summary>The MessageID of the CreateSequence, so a resent CreateSequence gets the same sequence back.</summary>
+    public string? CreateMessageId { get; init; }
+
     /// <summary>The reply sequence the client offered (request-reply sessions), or null.</summary>
     public string? ReplySequenceId { get; init; }
 

@@ -85,13 +85,40 @@ internal sealed class ReliableSessionHandler(
         var open = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false);
         var context = new CreateSequenceContext(
             "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, open, _limits, now);
+        if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } again)
+            return again;
+
         var decision = RmDestination.Create(create, context);
         if (decision.Response is SendFault fault)
             return Fault(envelope, fault.Fault);
 
         _store.Save(decision.State!);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (dialect.IsUniqueViolation(e))
+        {
+            // The same CreateSequence arrived twice at once: the other copy created the sequence; answer with it.
+            _store.Forget(decision.State!);
+            if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } raced)
+                return raced;
+            throw;
+        }
         return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
+
+        async Task<EdgeAnswer?> RecreateAsync(CreateSequenceRequest request, CreateSequenceContext ctx, CancellationToken ct)
+        {
+            if (ctx.Headers.MessageId is not { } messageId)
+                return null;
+            var existing = await _store.FindByCreateMessageIdAsync(messageId, ct).ConfigureAwait(false);
+            if (existing is null)
+                return null;
+            var again = RmDestination.Recreate(existing, request, ctx);
+            return again.Response is SendFault refused
+                ? Fault(envelope, refused.Fault)
+                : Answer(envelope, RmMessageWriter.Write(again.Response, existing, rm, envelope.Addressing));
+        }
     }
 
     /// <summary>A sequence message: an application message (one-way or request-reply) or 1.0's empty LastMessage.</summary>

@@ -16,6 +16,8 @@ public sealed class RmSequenceRow
 
     public string AcksTo { get; set; } = "";
 
+    public string? CreateMessageId { get; set; }
+
     public string? ReplySequenceId { get; set; }
 
     public long RepliesSent { get; set; }

@@ -12,6 +12,24 @@ internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dia
     public Task<int> CountOpenAsync(CancellationToken cancellationToken) =>
         db.Set<RmSequenceRow>().CountAsync(s => s.Status == (int)RmSequenceStatus.Open, cancellationToken);
 
+    public async Task<RmSequence?> FindByCreateMessageIdAsync(string messageId, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<RmSequenceRow>().AsNoTracking()
+            .SingleOrDefaultAsync(s => s.CreateMessageId == messageId, cancellationToken)
+            .ConfigureAwait(false);
+        return row is null ? null : RmSequenceMapping.ToSequence(row);
+    }
+
+    /// <summary>Forgets an insert that failed, so the context can be used again.</summary>
+    public void Forget(RmSequence sequence)
+    {
+        if (_row?.Id == sequence.Id)
+        {
+            db.Entry(_row).State = EntityState.Detached;
+            _row = null;
+        }
+    }
+
     /// <summary>Loads a sequence and locks its row until the transaction ends, so its messages are decided one at a time.</summary>
     public async Task<RmSequence?> LoadForUpdateAsync(string id, CancellationToken cancellationToken)
     {

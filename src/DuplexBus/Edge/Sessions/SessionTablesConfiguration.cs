@@ -17,6 +17,8 @@ internal static class SessionTablesConfiguration
             b.Property(s => s.AddressingVersion).HasColumnName("addressing_version").HasMaxLength(16);
             b.Property(s => s.AcksTo).HasColumnName("acks_to").HasMaxLength(2048);
             b.Property(s => s.ReplySequenceId).HasColumnName("reply_sequence_id").HasMaxLength(256);
+            b.Property(s => s.CreateMessageId).HasColumnName("create_message_id").HasMaxLength(512);
+            b.HasIndex(s => s.CreateMessageId).IsUnique().HasDatabaseName("ix_rm_sequence_create_message_id");
             b.Property(s => s.RepliesSent).HasColumnName("replies_sent");
             b.Property(s => s.Ordered).HasColumnName("ordered");
             b.Property(s => s.Received).HasColumnName("received");

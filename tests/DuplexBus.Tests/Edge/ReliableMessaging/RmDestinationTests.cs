@@ -162,4 +162,27 @@ public sealed class RmDestinationTests
         Assert.Null(RmDestination.CheckAcknowledgement(state, Ack("", 1)));
         Assert.Equal("InvalidAcknowledgement", RmDestination.CheckAcknowledgement(state, Ack("1-3"))!.Name);
     }
+
+    [Fact]
+    public void Resent_CreateSequence_with_the_same_MessageID_gets_the_same_sequence_back()
+    {
+        var created = RmDestination.Create(new(Anonymous10, "urn:uuid:offer", null), Context(Headers()));
+        Assert.Equal("urn:uuid:m", created.State!.CreateMessageId);
+
+        var again = RmDestination.Recreate(created.State, new(Anonymous10, "urn:uuid:offer", null), Context(Headers()) with { NewIdentifier = "urn:uuid:other" });
+
+        Assert.Equal("created, accept http://host/services/work", Describe(again));
+        Assert.Equal("urn:uuid:new", ((SendCreateSequenceResponse)again.Response).Identifier);
+        Assert.Null(again.State);
+    }
+
+    [Fact]
+    public void MessageID_reused_for_a_different_CreateSequence_is_refused()
+    {
+        var created = RmDestination.Create(new(Anonymous10, null, null), Context(Headers()));
+
+        var other = RmDestination.Recreate(created.State!, new(Anonymous10, "urn:uuid:offer", null), Context(Headers()));
+
+        Assert.Equal("fault CreateSequenceRefused", Describe(other));
+    }
 }

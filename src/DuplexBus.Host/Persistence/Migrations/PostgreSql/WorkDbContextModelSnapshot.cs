@@ -97,6 +97,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("addressing_version");
 
+                    b.Property<string>("CreateMessageId")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("create_message_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -148,6 +153,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreateMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rm_sequence_create_message_id");
 
                     b.HasIndex("Status", "LastActivityAt")
                         .HasDatabaseName("ix_rm_sequence_status_activity");

@@ -92,6 +92,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("addressing_version");
 
+                    b.Property<string>("CreateMessageId")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("create_message_id");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -143,6 +148,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnName("status");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreateMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_rm_sequence_create_message_id");
 
                     b.HasIndex("Status", "LastActivityAt")
                         .HasDatabaseName("ix_rm_sequence_status_activity");
