@@ -15,7 +15,7 @@ namespace DuplexBus.Edge.Sessions;
 /// commits the decision (sequence state, held messages, outbox rows, stored replies) in one transaction, and only
 /// then builds the answer, so an acknowledgement never claims more than is committed.
 /// </summary>
-internal sealed class ReliableSessionHandler(
+internal sealed partial class ReliableSessionHandler(
     DuplexBusDbContext db,
     IDatabaseDialect dialect,
     OutboxWriter outbox,
@@ -80,47 +80,6 @@ internal sealed class ReliableSessionHandler(
             : Answer(envelope, RmMessageWriter.Write(step.Decision.Response, state, state.Version, envelope.Addressing));
     }
 
-    private async Task<EdgeAnswer> CreateAsync(CreateSequenceRequest create, string endpointUri, SoapEnvelope envelope, RmVersion rm, DateTime now, CancellationToken cancellationToken)
-    {
-        var open = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false);
-        var context = new CreateSequenceContext(
-            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, open, _limits, now);
-        if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } again)
-            return again;
-
-        var decision = RmDestination.Create(create, context);
-        if (decision.Response is SendFault fault)
-            return Fault(envelope, fault.Fault);
-
-        _store.Save(decision.State!);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (dialect.IsUniqueViolation(e))
-        {
-            // The same CreateSequence arrived twice at once: the other copy created the sequence; answer with it.
-            _store.Forget(decision.State!);
-            if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } raced)
-                return raced;
-            throw;
-        }
-        return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
-
-        async Task<EdgeAnswer?> RecreateAsync(CreateSequenceRequest request, CreateSequenceContext ctx, CancellationToken ct)
-        {
-            if (ctx.Headers.MessageId is not { } messageId)
-                return null;
-            var existing = await _store.FindByCreateMessageIdAsync(messageId, ct).ConfigureAwait(false);
-            if (existing is null)
-                return null;
-            var again = RmDestination.Recreate(existing, request, ctx);
-            return again.Response is SendFault refused
-                ? Fault(envelope, refused.Fault)
-                : Answer(envelope, RmMessageWriter.Write(again.Response, existing, rm, envelope.Addressing));
-        }
-    }
-
     /// <summary>A sequence message: an application message (one-way or request-reply) or 1.0's empty LastMessage.</summary>
     private async Task<Step> ReceiveAsync(
         SoapService service, RmSequence sequence, SequenceHeader header, SoapEnvelope envelope, RmInbound inbound,
@@ -175,37 +134,6 @@ internal sealed class ReliableSessionHandler(
         }
     }
 
-    /// <summary>A request's reply is made once and stored; a resent request gets the stored reply again.</summary>
-    private async Task<Step> ReplyOnceAsync(RmSequence sequence, long requestNumber, RmDecision decision, Func<Task<StoredReply>> makeReply, CancellationToken cancellationToken)
-    {
-        if (decision.Response is SendFault)
-            return new Step(decision, null, null);
-        var stored = await _store.FindReplyAsync(sequence.Id, requestNumber, cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
-            return new Step(decision, null, new StoredReply(stored.Action, stored.Body.Length == 0 ? null : XElement.Parse(stored.Body), stored.Action == sequence.Version.LastMessageAction) { Number = stored.ReplyNumber });
-
-        StoredReply reply;
-        try
-        {
-            reply = await makeReply().ConfigureAwait(false);
-        }
-        catch (BodyMismatchException e)
-        {
-            return Decided(RmDecision.Fault(e.Fault));
-        }
-        var state = (decision.State ?? sequence) with { RepliesSent = (decision.State ?? sequence).RepliesSent + 1 };
-        reply = reply with { Number = state.RepliesSent };
-        _store.AddReply(new RmReplyRow
-        {
-            SequenceId = sequence.Id,
-            RequestNumber = requestNumber,
-            ReplyNumber = reply.Number,
-            Action = reply.Action,
-            Body = reply.Body?.ToString(SaveOptions.DisableFormatting) ?? "",
-        });
-        return new Step(decision with { State = state }, null, reply);
-    }
-
     /// <summary>Commits the decision's actions; returns how many outbox rows were added.</summary>
     private async Task<int> ApplyAsync(Step step, RmSequence sequence, CancellationToken cancellationToken)
     {
@@ -251,27 +179,6 @@ internal sealed class ReliableSessionHandler(
         _ => null,
     };
 
-    private static XElement ReplyBody(RequestReplyOperation operation, object? result)
-    {
-        var document = new XDocument();
-        using (var writer = document.CreateWriter())
-            operation.WriteReply(writer, result);
-        return document.Root!;
-    }
-
-    private static EdgeAnswer Reply(SoapEnvelope envelope, RmSequence sequence, StoredReply reply, SendAck ack)
-    {
-        var rm = sequence.Version;
-        var headers = new[]
-        {
-            RmMessageWriter.SequenceHeader(rm, envelope.Version, sequence.ReplySequenceId!, reply.Number, reply.LastMessage),
-            RmMessageWriter.AckHeader(rm, ack),
-        };
-        var bytes = SoapMessageWriter.WriteMessage(envelope.Version, envelope.Addressing, reply.Action, envelope.MessageId, headers,
-            reply.Body is null ? null : writer => reply.Body.WriteTo(writer));
-        return new EdgeAnswer(200, bytes, Outcome: "reply");
-    }
-
     private static EdgeAnswer Answer(SoapEnvelope envelope, RmOutgoing outgoing) =>
         outgoing.Status == 202
             ? new EdgeAnswer(202, null, Outcome: "accepted")
@@ -287,14 +194,4 @@ internal sealed class ReliableSessionHandler(
     private static Step Decided(RmDecision decision) => new(decision, null, null);
 
     private sealed record Step(RmDecision Decision, (Type Type, object Message)? Message, StoredReply? Reply);
-
-    private sealed record StoredReply(string Action, XElement? Body, bool LastMessage)
-    {
-        public long Number { get; init; }
-    }
-
-    private sealed class BodyMismatchException(SoapFault fault) : Exception(fault.Reason)
-    {
-        public SoapFault Fault { get; } = fault;
-    }
 }

@@ -15,7 +15,7 @@ public sealed class RmInboundReaderTests
 
     private static RmReadResult Read(string rmNs, string action, string headers, string body, string? soapNs = null, string? wsaNs = null)
     {
-        var xml = Envelopes.Addressed(soapNs ?? Envelopes.Soap12, wsaNs ?? Envelopes.Wsa10, action, "urn:uuid:m", body.Replace("r:", "r:", StringComparison.Ordinal),
+        var xml = Envelopes.Addressed(soapNs ?? Envelopes.Soap12, wsaNs ?? Envelopes.Wsa10, action, "urn:uuid:m", body,
             headers).Replace("<s:Envelope ", $"<s:Envelope xmlns:r=\"{rmNs}\" ", StringComparison.Ordinal);
         var envelope = Envelopes.Read(xml, options: Understood);
         Assert.True(envelope.IsEnvelope, envelope.Fault?.ToString());
