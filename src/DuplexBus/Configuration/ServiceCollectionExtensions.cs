@@ -52,6 +52,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<OutboxWriter>();
         services.AddScoped<EdgeIngress>();
         services.AddScoped<ReliableSessionHandler>();
+        services.AddSingleton<GroupCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag]);
 

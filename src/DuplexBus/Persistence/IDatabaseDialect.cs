@@ -17,6 +17,10 @@ public interface IDatabaseDialect
     /// <summary>Selects one row by key and locks it for the rest of the transaction (where the database can).</summary>
     string SelectForUpdate(string table, string keyColumn);
 
+    /// <summary>Selects the rows with the given keys, locked, in key order (so concurrent batches never deadlock).</summary>
+    /// <returns>The SQL and its parameters.</returns>
+    (string Sql, object[] Parameters) SelectManyForUpdate(string table, string keyColumn, IReadOnlyList<string> keys);
+
     /// <summary>Selects up to <paramref name="batchSize"/> unsent outbox rows in commit order, skipping rows another relay holds.</summary>
     string ClaimOutbox(int batchSize);
 

@@ -17,6 +17,9 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public string SelectForUpdate(string table, string keyColumn) =>
         $"SELECT * FROM {table} WHERE {keyColumn} = {{0}} FOR UPDATE";
 
+    public (string Sql, object[] Parameters) SelectManyForUpdate(string table, string keyColumn, IReadOnlyList<string> keys) =>
+        ($"SELECT * FROM {table} WHERE {keyColumn} = ANY({{0}}) ORDER BY {keyColumn} FOR UPDATE", [keys.ToArray()]);
+
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
 

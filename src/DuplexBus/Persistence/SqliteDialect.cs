@@ -35,6 +35,12 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
 
     public void Dispose() => _writer.Dispose();
 
+    public (string Sql, object[] Parameters) SelectManyForUpdate(string table, string keyColumn, IReadOnlyList<string> keys)
+    {
+        var placeholders = string.Join(", ", keys.Select((_, i) => "{" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}"));
+        return ($"SELECT * FROM {table} WHERE {keyColumn} IN ({placeholders}) ORDER BY {keyColumn}", [.. keys]);
+    }
+
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize}";
 

@@ -20,6 +20,15 @@ public sealed class RmLimits
     /// <summary>Deliver each sequence's messages in message-number order (WCF's default, Ordered = true).</summary>
     public bool Ordered { get; set; } = true;
 
+    /// <summary>
+    /// Commit concurrent one-way sequence messages together (group commit). Off: one transaction per message.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>Most messages in one group commit.</summary>
+    [Range(1, 4096)]
+    public int MaxGroupCommit { get; set; } = 128;
+
     /// <summary>A sequence idle this long is terminated (WCF's default InactivityTimeout).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan InactivityTimeout { get; set; } = TimeSpan.FromMinutes(10);

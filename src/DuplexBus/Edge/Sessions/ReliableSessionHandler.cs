@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Soap;
@@ -20,10 +19,10 @@ internal sealed partial class ReliableSessionHandler(
     IDatabaseDialect dialect,
     OutboxWriter outbox,
     OutboxSignal signal,
+    GroupCommit groupCommit,
     IOptions<RmLimits> limits,
     TimeProvider time)
 {
-    private static readonly Guid MessageIdNamespace = new("a3c6f0f4-27a2-4d57-8f1c-6f1f6f3e9b52");
     private readonly RmLimits _limits = limits.Value;
     private readonly RmSessionStore _store = new(db, dialect);
 
@@ -32,6 +31,9 @@ internal sealed partial class ReliableSessionHandler(
         var now = time.GetUtcNow().UtcDateTime;
         if (inbound.Request is CreateSequenceRequest create)
             return await CreateAsync(create, endpointUri, envelope, inbound.Version, now, cancellationToken).ConfigureAwait(false);
+
+        if (_limits.GroupCommit && await TryGroupCommitAsync(service, envelope, inbound, cancellationToken).ConfigureAwait(false) is { } committed)
+            return committed;
 
         var identifier = IdentifierOf(inbound);
         var faults = new RmFaults(inbound.Version, envelope.Version, envelope.Addressing);
@@ -68,7 +70,7 @@ internal sealed partial class ReliableSessionHandler(
         if (step.Decision.Response is SendFault fault)
             return Fault(envelope, fault.Fault);
 
-        var delivered = await ApplyAsync(step, sequence, cancellationToken).ConfigureAwait(false);
+        var delivered = await DecisionWriter.WriteAsync(step.Decision, sequence, step.Message, _store, outbox, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (delivered > 0)
@@ -134,41 +136,28 @@ internal sealed partial class ReliableSessionHandler(
         }
     }
 
-    /// <summary>Commits the decision's actions; returns how many outbox rows were added.</summary>
-    private async Task<int> ApplyAsync(Step step, RmSequence sequence, CancellationToken cancellationToken)
+    /// <summary>
+    /// The common case — a one-way application message on a sequence, carrying no acknowledgements — goes through
+    /// the group commit; anything else (null) takes the one-transaction-per-message path.
+    /// </summary>
+    private async Task<EdgeAnswer?> TryGroupCommitAsync(SoapService service, SoapEnvelope envelope, RmInbound inbound, CancellationToken cancellationToken)
     {
-        var delivered = 0;
-        foreach (var action in step.Decision.Actions)
-        {
-            switch (action)
-            {
-                case DeliverMessage deliver when step.Message is { } message:
-                    outbox.Add(message.Message, message.Type, MessageIdOf(sequence.Id, deliver.Number));
-                    delivered++;
-                    break;
-                case HoldMessage hold:
-                    var serialized = step.Message is { } held ? outbox.Serialize(held.Message, held.Type) : default;
-                    _store.Hold(sequence.Id, hold.Number, serialized.MessageType, serialized.Body);
-                    break;
-                case DeliverHeld range:
-                    foreach (var row in await _store.TakeHeldAsync(sequence.Id, range.From, range.Through, cancellationToken).ConfigureAwait(false))
-                    {
-                        if (row.MessageType is not null && row.Body is not null)
-                        {
-                            outbox.AddSerialized(row.MessageType, row.Body, MessageIdOf(sequence.Id, row.Number));
-                            delivered++;
-                        }
-                    }
-                    break;
-            }
-        }
-        if (step.Decision.State is { } state)
-            _store.Save(state);
-        return delivered;
-    }
+        if (inbound is not { Request: null, Sequence: { } header, Acknowledgements.IsEmpty: true } || inbound.IsLastMessageMarker(envelope.Action))
+            return null;
+        if (service.Find(envelope.Action) is not OneWayOperation operation)
+            return null;
 
-    private static Guid MessageIdOf(string sequenceId, long number) =>
-        DeterministicGuid.Create(MessageIdNamespace, sequenceId + "#" + number.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var body = service.BodyOf(operation, envelope.Body);
+        var message = operation.Translate(body);
+        if (body.Problem is { } problem)
+            return Fault(envelope, SoapFaults.DeserializationFailed(operation.Name, problem));
+
+        var item = new GroupCommitItem(header, inbound.Version, envelope.Version, envelope.Addressing, operation.MessageType, message);
+        var result = await groupCommit.SubmitAsync(item, cancellationToken).ConfigureAwait(false);
+        return result.Decision.Response is SendFault fault
+            ? Fault(envelope, fault.Fault)
+            : Answer(envelope, RmMessageWriter.Write(result.Decision.Response, result.Sequence, inbound.Version, envelope.Addressing));
+    }
 
     private static string? IdentifierOf(RmInbound inbound) => inbound switch
     {

@@ -7,7 +7,7 @@ namespace DuplexBus.Edge.Sessions;
 /// <summary>Sequences, held messages and stored replies, read and written inside the caller's transaction.</summary>
 internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dialect)
 {
-    private RmSequenceRow? _row;
+    private readonly Dictionary<string, RmSequenceRow> _rows = new(StringComparer.Ordinal);
 
     public Task<int> CountOpenAsync(CancellationToken cancellationToken) =>
         db.Set<RmSequenceRow>().CountAsync(s => s.Status == (int)RmSequenceStatus.Open, cancellationToken);
@@ -23,34 +23,45 @@ internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dia
     /// <summary>Forgets an insert that failed, so the context can be used again.</summary>
     public void Forget(RmSequence sequence)
     {
-        if (_row?.Id == sequence.Id)
-        {
-            db.Entry(_row).State = EntityState.Detached;
-            _row = null;
-        }
+        if (_rows.Remove(sequence.Id, out var row))
+            db.Entry(row).State = EntityState.Detached;
     }
 
     /// <summary>Loads a sequence and locks its row until the transaction ends, so its messages are decided one at a time.</summary>
     public async Task<RmSequence?> LoadForUpdateAsync(string id, CancellationToken cancellationToken)
     {
-        _row = await db.Set<RmSequenceRow>()
+        var row = await db.Set<RmSequenceRow>()
             .FromSqlRaw(dialect.SelectForUpdate("rm_sequence", "id"), id)
             .AsTracking()
             .SingleOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
-        return _row is null ? null : RmSequenceMapping.ToSequence(_row);
+        if (row is null)
+            return null;
+        _rows[row.Id] = row;
+        return RmSequenceMapping.ToSequence(row);
+    }
+
+    /// <summary>Loads and locks several sequences at once (a group commit), in id order.</summary>
+    public async Task<Dictionary<string, RmSequence>> LoadManyForUpdateAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var (sql, parameters) = dialect.SelectManyForUpdate("rm_sequence", "id", ids);
+        var rows = await db.Set<RmSequenceRow>().FromSqlRaw(sql, parameters).AsTracking().ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var row in rows)
+            _rows[row.Id] = row;
+        return rows.ToDictionary(r => r.Id, RmSequenceMapping.ToSequence, StringComparer.Ordinal);
     }
 
     public void Save(RmSequence sequence)
     {
-        if (_row is null || _row.Id != sequence.Id)
+        if (!_rows.TryGetValue(sequence.Id, out var row))
         {
-            _row = new RmSequenceRow();
-            RmSequenceMapping.CopyTo(sequence, _row);
-            db.Set<RmSequenceRow>().Add(_row);
+            row = new RmSequenceRow();
+            RmSequenceMapping.CopyTo(sequence, row);
+            db.Set<RmSequenceRow>().Add(row);
+            _rows[sequence.Id] = row;
             return;
         }
-        RmSequenceMapping.CopyTo(sequence, _row);
+        RmSequenceMapping.CopyTo(sequence, row);
     }
 
     public void Hold(string sequenceId, long number, string? messageType, string? body) =>
@@ -59,6 +70,8 @@ internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dia
     /// <summary>Removes and returns the held messages numbered from..through, in number order.</summary>
     public async Task<List<RmHeldMessageRow>> TakeHeldAsync(string sequenceId, long from, long through, CancellationToken cancellationToken)
     {
+        // Messages held earlier in the same transaction are still only in the change tracker: write them first.
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         var held = await db.Set<RmHeldMessageRow>()
             .Where(m => m.SequenceId == sequenceId && m.Number >= from && m.Number <= through)
             .OrderBy(m => m.Number)

@@ -1,0 +1,19 @@
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Soap;
+
+namespace DuplexBus.Edge.Sessions;
+
+/// <summary>One one-way sequence message waiting for the next group commit, and how to tell its sender the outcome.</summary>
+internal sealed record GroupCommitItem(
+    SequenceHeader Header,
+    RmVersion Version,
+    SoapVersion Soap,
+    AddressingVersion Addressing,
+    Type MessageType,
+    object Message)
+{
+    public TaskCompletionSource<GroupCommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>The committed decision for one item, and the sequence state its answer is written from.</summary>
+internal sealed record GroupCommitResult(RmDecision Decision, RmSequence? Sequence);
