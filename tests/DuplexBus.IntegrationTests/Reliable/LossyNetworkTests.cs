@@ -46,4 +46,34 @@ public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutput
         Assert.True(status.InOrder, status.ToString());
         Assert.True(proxy.DroppedRequests + proxy.DroppedReplies + proxy.Duplicated > 0, "the network misbehaved");
     }
+
+    [Fact]
+    public async Task Without_group_commit_a_lossy_ordered_session_still_applies_every_item_once_in_order()
+    {
+        var options = fixture.Options();
+        options.Environment["DuplexBus__ReliableMessaging__GroupCommit"] = "false";
+        await using var host = await DuplexBus.Testing.HostProcess.StartAsync(options);
+        await using var proxy = await LossyProxy.StartAsync(host.BaseAddress, new LossyProxyOptions
+        {
+            Seed = 4,
+            DropRequest = 0.1,
+            DropReply = 0.1,
+            Duplicate = 0.1,
+            Delay = 0.2,
+            MaxDelay = TimeSpan.FromMilliseconds(300),
+            Applies = request => request.Action?.EndsWith("/CreateSequence", StringComparison.Ordinal) != true,
+        });
+        var instance = Guid.NewGuid();
+        using var session = new WorkClient(proxy.BaseAddress, RmClientBinding.Find("RM 1.1 Soap12WSAddressing10 ordered").Create());
+
+        await Task.Run(() =>
+        {
+            for (var index = 1; index <= 40; index++)
+                session.Channel.AddItem(instance, index, "one transaction per message");
+        });
+
+        var status = await session.StatusWhenAsync(instance, s => s.ItemCount >= 40, "every item applied");
+        Assert.Equal(40, status.ItemCount);
+        Assert.True(status.InOrder, status.ToString());
+    }
 }
