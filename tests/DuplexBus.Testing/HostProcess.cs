@@ -86,32 +86,10 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: no shutdown hooks run, in-flight work is lost as in a crash.</summary>
-    public async Task KillAsync()
-    {
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await KillCoreAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task KillAsync() => gate.RunAsync(() => KillCoreAsync());
 
     /// <summary>SIGTERM and up to 15 s for a graceful shutdown, then SIGKILL.</summary>
-    public async Task StopAsync()
-    {
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await StopCoreAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task StopAsync() => gate.RunAsync(() => StopCoreAsync());
 
     /// <summary>Stops the host if it still runs, then starts it again with the same port, environment and arguments.</summary>
     public async Task RestartAsync(CancellationToken ct = default)
@@ -147,18 +125,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public override string ToString() => $"DuplexBus host pid {process?.Id.ToString(CultureInfo.InvariantCulture) ?? "-"} at {BaseAddress}";
 
-    private async Task LaunchAndWaitAsync(CancellationToken ct)
-    {
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await LaunchAndWaitCoreAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    private Task LaunchAndWaitAsync(CancellationToken ct) => gate.RunAsync(() => LaunchAndWaitCoreAsync(ct), ct);
 
     private async Task LaunchAndWaitCoreAsync(CancellationToken ct)
     {

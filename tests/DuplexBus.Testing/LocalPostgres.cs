@@ -114,18 +114,7 @@ internal sealed class LocalPostgres : IServerControl
         }
     }
 
-    public async Task StopAsync()
-    {
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await StopCoreAsync("fast").ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task StopAsync() => gate.RunAsync(() => StopCoreAsync("fast"));
 
     public async Task KillAsync()
     {

@@ -103,18 +103,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         }
     }
 
-    public async Task StopAsync()
-    {
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            await StopCoreAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task StopAsync() => gate.RunAsync(() => StopCoreAsync());
 
     public async Task KillAsync()
     {

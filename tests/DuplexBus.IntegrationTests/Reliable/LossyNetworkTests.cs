@@ -18,18 +18,7 @@ public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutput
     [InlineData("WSHttpBinding reliable ordered", 3)]
     public async Task Ordered_session_through_a_lossy_network_applies_every_item_once_in_order(string configuration, int seed)
     {
-        await using var proxy = await LossyProxy.StartAsync(fixture.Host.BaseAddress, new LossyProxyOptions
-        {
-            Seed = seed,
-            DropRequest = 0.1,
-            DropReply = 0.1,
-            Duplicate = 0.1,
-            Delay = 0.2,
-            MaxDelay = TimeSpan.FromMilliseconds(300),
-            // A lost CreateSequence is retried only after 10 s and slows every later resend; the sequence's
-            // messages are what this test disturbs.
-            Applies = request => request.Action?.EndsWith("/CreateSequence", StringComparison.Ordinal) != true,
-        });
+        await using var proxy = await LossyProxy.StartAsync(fixture.Host.BaseAddress, Lossy(seed));
         var instance = Guid.NewGuid();
         using var session = new WorkClient(proxy.BaseAddress, RmClientBinding.Find(configuration).Create());
 
@@ -53,16 +42,7 @@ public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutput
         var options = fixture.Options();
         options.Environment["DuplexBus__ReliableMessaging__GroupCommit"] = "false";
         await using var host = await DuplexBus.Testing.HostProcess.StartAsync(options);
-        await using var proxy = await LossyProxy.StartAsync(host.BaseAddress, new LossyProxyOptions
-        {
-            Seed = 4,
-            DropRequest = 0.1,
-            DropReply = 0.1,
-            Duplicate = 0.1,
-            Delay = 0.2,
-            MaxDelay = TimeSpan.FromMilliseconds(300),
-            Applies = request => request.Action?.EndsWith("/CreateSequence", StringComparison.Ordinal) != true,
-        });
+        await using var proxy = await LossyProxy.StartAsync(host.BaseAddress, Lossy(seed: 4));
         var instance = Guid.NewGuid();
         using var session = new WorkClient(proxy.BaseAddress, RmClientBinding.Find("RM 1.1 Soap12WSAddressing10 ordered").Create());
 
@@ -76,4 +56,17 @@ public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutput
         Assert.Equal(40, status.ItemCount);
         Assert.True(status.InOrder, status.ToString());
     }
+
+    private static LossyProxyOptions Lossy(int seed) => new()
+    {
+        Seed = seed,
+        DropRequest = 0.1,
+        DropReply = 0.1,
+        Duplicate = 0.1,
+        Delay = 0.2,
+        MaxDelay = TimeSpan.FromMilliseconds(300),
+        // A lost CreateSequence is retried only after 10 s and slows every later resend; the sequence's
+        // messages are what these tests disturb.
+        Applies = request => request.Action?.EndsWith("/CreateSequence", StringComparison.Ordinal) != true,
+    };
 }
