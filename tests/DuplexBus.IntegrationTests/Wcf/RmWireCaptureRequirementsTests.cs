@@ -56,7 +56,12 @@ public sealed class RmWireCaptureRequirementsTests(ITestOutputHelper output)
 
         await Assert.ThrowsAnyAsync<CommunicationException>(() => SessionAsync(stub, Rm10, requestSession: false));
 
-        var fault = stub.Exchanges.Single(e => e.Action == "http://www.w3.org/2005/08/addressing/soap/fault");
+        // The client posts its fault on its own after faulting the channel: wait for it to arrive.
+        var fault = (await DuplexBus.Testing.Eventually.Until(
+            () => Task.FromResult(stub.Exchanges.SingleOrDefault(e => e.Action == "http://www.w3.org/2005/08/addressing/soap/fault")),
+            e => e is not null,
+            TimeSpan.FromSeconds(30),
+            "the client's SequenceTerminated fault"))!;
         output.WriteLine(fault.Describe());
         Assert.Equal("a:SequenceTerminated", fault.Request.Descendants(RmNames.Soap12 + "Subcode").Single().Value);
         Assert.Equal(202, fault.Status);
