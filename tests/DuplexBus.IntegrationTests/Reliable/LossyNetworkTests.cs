@@ -57,6 +57,30 @@ public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutput
         Assert.True(status.InOrder, status.ToString());
     }
 
+    [Fact]
+    public async Task Unordered_delivery_through_a_lossy_network_applies_every_item_exactly_once()
+    {
+        var options = fixture.Options();
+        options.Environment["DuplexBus__ReliableMessaging__Ordered"] = "false";
+        await using var host = await DuplexBus.Testing.HostProcess.StartAsync(options);
+        await using var proxy = await LossyProxy.StartAsync(host.BaseAddress, Lossy(seed: 5));
+        var instance = Guid.NewGuid();
+        using var session = new WorkClient(proxy.BaseAddress, RmClientBinding.Find("RM 1.0 Soap11WSAddressing10 unordered").Create());
+
+        await Task.Run(() =>
+        {
+            for (var index = 1; index <= 40; index++)
+                session.Channel.AddItem(instance, index, "in any order");
+        });
+
+        // Every item was acknowledged, so committed, before this sentinel is sent: once the sentinel is applied, a
+        // duplicate applied twice would already show in the count.
+        using var plain = new WorkClient(host.BaseAddress, ClientBinding.Basic);
+        await Task.Run(() => plain.Channel.AddItem(instance, 999, "sentinel"));
+        var status = await plain.StatusWhenAsync(instance, s => s.LastIndex == 999, "the sentinel applied");
+        Assert.Equal(41, status.ItemCount);
+    }
+
     private static LossyProxyOptions Lossy(int seed) => new()
     {
         Seed = seed,
