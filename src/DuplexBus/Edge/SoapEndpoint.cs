@@ -18,7 +18,7 @@ namespace DuplexBus.Edge;
 /// The HTTP side of the edge: reads the request within limits, runs the pure SOAP steps, hands one-way messages to
 /// <see cref="EdgeIngress"/> and request-reply operations to their handler, and turns every outcome into HTTP.
 /// </summary>
-internal sealed class SoapEndpoint(
+internal sealed partial class SoapEndpoint(
     string path,
     SoapService service,
     IOptions<EdgeOptions> options,
@@ -105,69 +105,6 @@ internal sealed class SoapEndpoint(
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
         }
-    }
-
-    private async Task<string> ReliableAsync(HttpContext http, SoapEnvelope envelope, RmInbound inbound, Activity? activity)
-    {
-        activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
-        var handler = http.RequestServices.GetRequiredService<ReliableSessionHandler>();
-        EdgeAnswer answer;
-        try
-        {
-            var endpointUri = envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
-            answer = await handler.HandleAsync(service, endpointUri, envelope, inbound, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
-        {
-            logger.Failed(envelope.Action ?? "WS-RM", e);
-            return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
-        }
-
-        if (answer.Fault is { } fault)
-        {
-            logger.Faulted(path, fault.Name, fault.Reason);
-            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
-            activity?.SetTag("duplexbus.fault", fault.Name);
-        }
-        if (answer.Envelope is null)
-        {
-            http.Response.StatusCode = answer.Status;
-            return answer.Outcome;
-        }
-        await WriteAsync(http, answer.Status, envelope.Version, answer.Envelope).ConfigureAwait(false);
-        return answer.Outcome;
-    }
-
-    private async Task<string> AcceptOneWayAsync(HttpContext http, OneWayOperation operation, OperationBody body, SoapEnvelope envelope)
-    {
-        var message = operation.Translate(body);
-        if (body.Problem is { } problem)
-            return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
-
-        var ingress = http.RequestServices.GetRequiredService<EdgeIngress>();
-        var outcome = await ingress.AcceptAsync(path, operation.MessageType, message, envelope.MessageId, http.RequestAborted).ConfigureAwait(false);
-        logger.Accepted(operation.Name, outcome);
-        (outcome == IngressOutcome.Accepted ? metrics.EdgeAccepted : metrics.EdgeDuplicates)
-            .Add(1, new KeyValuePair<string, object?>("duplexbus.operation", operation.Name));
-        http.Response.StatusCode = StatusCodes.Status202Accepted;
-        return outcome == IngressOutcome.Accepted ? "accepted" : "duplicate";
-    }
-
-    private async Task<string> ReplyAsync(HttpContext http, RequestReplyOperation operation, OperationBody body, SoapEnvelope envelope)
-    {
-        var result = await operation.HandleAsync(body, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-            return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
-
-        var bytes = SoapMessageWriter.WriteMessage(
-            envelope.Version,
-            envelope.Addressing,
-            operation.ReplyAction,
-            envelope.MessageId,
-            [],
-            writer => operation.WriteReply(writer, result));
-        await WriteAsync(http, StatusCodes.Status200OK, envelope.Version, bytes).ConfigureAwait(false);
-        return "reply";
     }
 
     private Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapEnvelope envelope) =>

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using DuplexBus.Edge.Ingress;
+using DuplexBus.Edge.Operations;
+using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Sessions;
+using DuplexBus.Edge.Soap;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DuplexBus.Edge;
+
+/// <summary>Messages with WS-RM content go to the reliable-session handler.</summary>
+internal sealed partial class SoapEndpoint
+{
+    private async Task<string> ReliableAsync(HttpContext http, SoapEnvelope envelope, RmInbound inbound, Activity? activity)
+    {
+        activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
+        var handler = http.RequestServices.GetRequiredService<ReliableSessionHandler>();
+        EdgeAnswer answer;
+        try
+        {
+            var endpointUri = envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
+            answer = await handler.HandleAsync(service, endpointUri, envelope, inbound, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            logger.Failed(envelope.Action ?? "WS-RM", e);
+            return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
+        }
+
+        if (answer.Fault is { } fault)
+        {
+            logger.Faulted(path, fault.Name, fault.Reason);
+            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
+            activity?.SetTag("duplexbus.fault", fault.Name);
+        }
+        if (answer.Envelope is null)
+        {
+            http.Response.StatusCode = answer.Status;
+            return answer.Outcome;
+        }
+        await WriteAsync(http, answer.Status, envelope.Version, answer.Envelope).ConfigureAwait(false);
+        return answer.Outcome;
+    }
+}
