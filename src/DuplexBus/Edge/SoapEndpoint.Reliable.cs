@@ -29,11 +29,7 @@ internal sealed partial class SoapEndpoint
         }
 
         if (answer.Fault is { } fault)
-        {
-            logger.Faulted(path, fault.Name, fault.Reason);
-            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
-            activity?.SetTag("duplexbus.fault", fault.Name);
-        }
+            RecordFault(fault.Name, fault.Reason);
         if (answer.Envelope is null)
         {
             http.Response.StatusCode = answer.Status;

@@ -57,8 +57,7 @@ internal sealed partial class SoapEndpoint(
         using var received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
         if (received.Abandon)
         {
-            logger.Faulted(path, "MessageTooLarge", "dropped the connection: the body is far over the limit");
-            metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", "MessageTooLarge"));
+            RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
             http.Abort();
             return "abandoned";
         }
@@ -112,12 +111,17 @@ internal sealed partial class SoapEndpoint(
 
     private async Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapVersion version, AddressingVersion addressing, string? relatesTo)
     {
-        logger.Faulted(path, fault.Name, fault.Reason);
-        metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", fault.Name));
-        Activity.Current?.SetTag("duplexbus.fault", fault.Name);
+        RecordFault(fault.Name, fault.Reason);
         var bytes = SoapMessageWriter.WriteFault(fault, version, addressing, relatesTo);
         await WriteAsync(http, StatusCodes.Status500InternalServerError, version, bytes).ConfigureAwait(false);
         return "fault";
+    }
+
+    private void RecordFault(string name, string reason)
+    {
+        logger.Faulted(path, name, reason);
+        metrics.EdgeFaults.Add(1, new KeyValuePair<string, object?>("duplexbus.fault", name));
+        Activity.Current?.SetTag("duplexbus.fault", name);
     }
 
     private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, byte[] bytes)

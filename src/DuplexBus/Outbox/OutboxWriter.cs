@@ -10,15 +10,8 @@ public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, Ti
 {
     public OutboxMessage Add(object message, Type messageType, Guid messageId)
     {
-        var row = new OutboxMessage
-        {
-            MessageId = messageId,
-            MessageType = types.NameOf(messageType),
-            Body = OutboxSerializer.Serialize(message, messageType),
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.OutboxMessages.Add(row);
-        return row;
+        var (name, body) = Serialize(message, messageType);
+        return AddSerialized(name, body, messageId);
     }
 
     /// <summary>Adds a message that was serialized earlier (a held message of an ordered sequence).</summary>
