@@ -14,9 +14,8 @@ internal sealed partial class SoapEndpoint
 {
     private async Task<string> AcceptOneWayAsync(HttpContext http, OneWayOperation operation, OperationBody body, SoapEnvelope envelope)
     {
-        var message = operation.Translate(body);
-        if (body.Problem is { } problem)
-            return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
+        if (!operation.TryTranslate(body, out var message, out var mismatch))
+            return await FaultAsync(http, mismatch, envelope).ConfigureAwait(false);
 
         var ingress = http.RequestServices.GetRequiredService<EdgeIngress>();
         var outcome = await ingress.AcceptAsync(path, operation.MessageType, message, envelope.MessageId, http.RequestAborted).ConfigureAwait(false);

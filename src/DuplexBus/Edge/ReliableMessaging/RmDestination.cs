@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using DuplexBus.Edge.Soap;
 
 namespace DuplexBus.Edge.ReliableMessaging;
@@ -63,6 +64,20 @@ public static class RmDestination
             return RmDecision.Fault(new RmFaults(context.Version, context.Soap, context.Addressing).CreateSequenceRefused("The MessageID belongs to a different CreateSequence."));
         var accept = existing.ReplySequenceId is null ? null : context.EndpointUri;
         return new RmDecision(null, [], new SendCreateSequenceResponse(existing.Id, accept));
+    }
+
+    /// <summary>
+    /// Whether a message may act on the sequence it names: the sequence must exist, and keep the WS-RM and
+    /// WS-Addressing versions it was created with (R2102).
+    /// </summary>
+    public static bool Admits(
+        [NotNullWhen(true)] RmSequence? sequence, string identifier, RmVersion version, AddressingVersion addressing, RmFaults faults,
+        [NotNullWhen(false)] out SoapFault? refusal)
+    {
+        refusal = sequence is null ? faults.UnknownSequence(identifier)
+            : sequence.Version != version || sequence.Addressing != addressing ? faults.WrongVersion(identifier)
+            : null;
+        return refusal is null;
     }
 
     /// <summary>A message carrying a Sequence header (application message or 1.0's empty LastMessage).</summary>

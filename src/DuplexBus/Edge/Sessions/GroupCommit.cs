@@ -82,14 +82,10 @@ internal sealed partial class GroupCommit(
         {
             var item = batch[i];
             var faults = new RmFaults(item.Version, item.Soap, item.Addressing);
-            if (!sequences.TryGetValue(item.Header.Identifier, out var sequence))
+            var sequence = sequences.GetValueOrDefault(item.Header.Identifier);
+            if (!RmDestination.Admits(sequence, item.Header.Identifier, item.Version, item.Addressing, faults, out var refusal))
             {
-                results[i] = new GroupCommitResult(RmDecision.Fault(faults.UnknownSequence(item.Header.Identifier)), null);
-                continue;
-            }
-            if (sequence.Version != item.Version || sequence.Addressing != item.Addressing)
-            {
-                results[i] = new GroupCommitResult(RmDecision.Fault(faults.WrongVersion(sequence.Id)), sequence);
+                results[i] = new GroupCommitResult(RmDecision.Fault(refusal), sequence);
                 continue;
             }
 

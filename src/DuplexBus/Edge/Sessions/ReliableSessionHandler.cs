@@ -47,10 +47,8 @@ internal sealed partial class ReliableSessionHandler(
 
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         var sequence = await _store.LoadForUpdateAsync(identifier, cancellationToken).ConfigureAwait(false);
-        if (sequence is null)
-            return Fault(envelope, faults.UnknownSequence(identifier));
-        if (sequence.Version != inbound.Version || sequence.Addressing != envelope.Addressing)
-            return Fault(envelope, faults.WrongVersion(identifier)); // R2102: one RM and WSA version per sequence
+        if (!RmDestination.Admits(sequence, identifier, inbound.Version, envelope.Addressing, faults, out var refusal))
+            return Fault(envelope, refusal);
 
         foreach (var ack in inbound.Acknowledgements)
         {
@@ -109,9 +107,8 @@ internal sealed partial class ReliableSessionHandler(
         {
             case OneWayOperation oneWay:
             {
-                var message = oneWay.Translate(body);
-                if (body.Problem is { } problem)
-                    return Decided(RmDecision.Fault(SoapFaults.DeserializationFailed(oneWay.Name, problem)));
+                if (!oneWay.TryTranslate(body, out var message, out var mismatch))
+                    return Decided(RmDecision.Fault(mismatch));
                 var decision = RmDestination.Receive(sequence, header, now, _limits);
                 return new Step(decision, (oneWay.MessageType, message), null);
             }
@@ -147,10 +144,8 @@ internal sealed partial class ReliableSessionHandler(
         if (service.Find(envelope.Action) is not OneWayOperation operation)
             return null;
 
-        var body = service.BodyOf(operation, envelope.Body);
-        var message = operation.Translate(body);
-        if (body.Problem is { } problem)
-            return Fault(envelope, SoapFaults.DeserializationFailed(operation.Name, problem));
+        if (!operation.TryTranslate(service.BodyOf(operation, envelope.Body), out var message, out var mismatch))
+            return Fault(envelope, mismatch);
 
         var item = new GroupCommitItem(header, inbound.Version, envelope.Version, envelope.Addressing, operation.MessageType, message);
         var result = await groupCommit.SubmitAsync(item, cancellationToken).ConfigureAwait(false);
