@@ -60,13 +60,11 @@ public sealed partial class RetentionCleanup(
             .Where(s => s.Status != terminated && s.LastActivityAt < idleSince)
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, terminated), cancellationToken)
             .ConfigureAwait(false);
-        var finished = db.Set<RmSequenceRow>().Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore).Select(s => s.Id);
-        await db.Set<RmHeldMessageRow>().Where(h => finished.Contains(h.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        await db.Set<RmReplyRow>().Where(r => finished.Contains(r.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await db.Set<RmSequenceRow>()
-            .Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var finished = db.Set<RmSequenceRow>().Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore);
+        var finishedIds = finished.Select(s => s.Id);
+        await db.Set<RmHeldMessageRow>().Where(h => finishedIds.Contains(h.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Set<RmReplyRow>().Where(r => finishedIds.Contains(r.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var deleted = await finished.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         if (expired + deleted > 0)
             SequencesCleaned(logger, expired, deleted);
     }

@@ -10,12 +10,13 @@ internal sealed partial class ReliableSessionHandler
 {
     private async Task<EdgeAnswer> CreateAsync(CreateSequenceRequest create, string endpointUri, SoapEnvelope envelope, RmVersion rm, DateTime now, CancellationToken cancellationToken)
     {
-        var open = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false);
         var context = new CreateSequenceContext(
-            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, open, _limits, now);
+            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, 0, _limits, now);
         if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } again)
             return again;
 
+        // Counted only for a CreateSequence that would open a new sequence.
+        context = context with { OpenSequences = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false) };
         var decision = RmDestination.Create(create, context);
         if (decision.Response is SendFault fault)
             return Fault(envelope, fault.Fault);
