@@ -13,7 +13,7 @@ internal static class Baseline
         await create.ExecuteNonQueryAsync();
     }
 
-    public static async Task<LoadResult> MeasureAsync(string connectionString, int concurrency, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<LoadResult> MeasureAsync(string connectionString, int concurrency, TimeSpan warmUp, TimeSpan duration, int? hostProcessId = null)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         return await Load.RunAsync($"baseline: INSERT + COMMIT, {concurrency} clients", concurrency, warmUp, duration, async (_, _) =>
@@ -25,6 +25,6 @@ internal static class Baseline
             insert.Parameters.AddWithValue("{\"instanceId\":\"00000000-0000-0000-0000-000000000000\",\"index\":1,\"value\":\"benchmark\"}");
             await insert.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
-        });
+        }, hostProcessId);
     }
 }

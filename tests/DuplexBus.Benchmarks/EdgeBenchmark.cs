@@ -16,7 +16,7 @@ internal static class EdgeBenchmark
 {
     public static async Task RunAsync(TimeSpan duration, int idleSequences, int[] sessionCounts)
     {
-        var warmUp = TimeSpan.FromSeconds(3);
+        var warmUp = TimeSpan.FromSeconds(10);
         Console.WriteLine($"edge: WCF reliable sessions (WS-RM 1.1, SOAP 1.2, ordered), {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
         var servers = new ServersFixture(null);
         await servers.InitializeAsync();
@@ -32,7 +32,8 @@ internal static class EdgeBenchmark
             foreach (var sessions in sessionCounts)
             {
                 var edge = await MeasureSessionsAsync(host, sessions, warmUp, duration);
-                var baseline = await Baseline.MeasureAsync(baselineDatabase, sessions, warmUp, duration);
+                await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(5));
+                var baseline = await Baseline.MeasureAsync(baselineDatabase, sessions, warmUp, duration, host.ProcessId);
                 Console.WriteLine(edge);
                 Console.WriteLine(baseline);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio edge/baseline at {sessions}: {edge.PerSecond / baseline.PerSecond:F2}"));
@@ -58,7 +59,7 @@ internal static class EdgeBenchmark
         try
         {
             return await Load.RunAsync($"edge: {sessions} WCF reliable sessions", sessions, warmUp, duration,
-                (worker, n) => Task.Run(() => channels[worker].AddItem(instances[worker], (int)n + 1, "benchmark")));
+                (worker, n) => Task.Run(() => channels[worker].AddItem(instances[worker], (int)n + 1, "benchmark")), host.ProcessId);
         }
         finally
         {

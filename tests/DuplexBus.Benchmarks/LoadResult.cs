@@ -7,7 +7,11 @@ internal sealed record LoadResult(string Name, int Concurrency, long Operations,
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
 
+    /// <summary>Where the CPU time of the measured period went, when it was recorded.</summary>
+    public string? CpuReport { get; init; }
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Name,-44} clients={Concurrency,-3} ops={Operations,-7} {PerSecond,9:F0} ops/s   p50={P50Ms,7:F2} ms   p99={P99Ms,7:F2} ms");
+        $"{Name,-44} clients={Concurrency,-3} ops={Operations,-7} {PerSecond,9:F0} ops/s   p50={P50Ms,7:F2} ms   p99={P99Ms,7:F2} ms")
+        + (CpuReport is null ? "" : Environment.NewLine + CpuReport);
 }

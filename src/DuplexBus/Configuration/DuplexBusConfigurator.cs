@@ -23,12 +23,17 @@ public sealed class DuplexBusConfigurator
     internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
 
     /// <summary>Production store: PostgreSQL through Npgsql, with the migrations of <typeparamref name="TContext"/>.</summary>
+    /// <param name="connectionString">
+    /// An Npgsql connection string. Unless it says otherwise, statements are prepared automatically after their second
+    /// use (<c>Max Auto Prepare=64</c>): the edge, the relay and the sagas repeat a handful of statements per message.
+    /// </param>
     /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>
     public DuplexBusConfigurator UsePostgreSql<TContext>(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(connectionString), configure);
+        var withDefaults = PostgreSqlDialect.WithDefaults(connectionString);
+        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(withDefaults), configure);
     }
 
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>

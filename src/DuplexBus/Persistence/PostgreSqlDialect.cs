@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -10,6 +11,16 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     private const long RelayLockKey = 0x4475_706C_6578_5231;
 
     public string Name => "PostgreSQL";
+
+    /// <summary>The connection string with automatic preparation switched on, unless it already chose.</summary>
+    public static string WithDefaults(string connectionString)
+    {
+        // Npgsql's own builder answers ContainsKey for every keyword it knows, so ask a plain one what was written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
+    }
 
     public Task<IDbContextTransaction> BeginTransactionAsync(DbContext db, CancellationToken cancellationToken) =>
         db.Database.BeginTransactionAsync(cancellationToken);
