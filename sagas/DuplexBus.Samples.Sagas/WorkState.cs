@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using MassTransit;
 
 namespace DuplexBus.Samples.Sagas;
@@ -23,6 +24,14 @@ public sealed class WorkState : SagaStateMachineInstance
     public int Steps { get; set; }
 
     public DateTime? WorkStartedAt { get; set; }
+
+    /// <summary>How many times StartWork came; the back end's completion names the run it belongs to.</summary>
+    public int Run { get; set; }
+
+    public DateTime? CompletedAt { get; set; }
+
+    /// <summary>Where WorkCompleted goes (from the last StartWork); null: no callback.</summary>
+    public CallbackEndpoint? Callback { get; set; }
 
     public bool CallbackDelivered { get; set; }
 }

@@ -1,3 +1,6 @@
+using DuplexBus.Callbacks;
+using DuplexBus.Edge.Ingress;
+using DuplexBus.Outbox;
 using DuplexBus.Samples.Contracts;
 using MassTransit;
 
@@ -5,7 +8,9 @@ namespace DuplexBus.Samples.Sagas;
 
 /// <summary>
 /// The long-running instance behind the sample WorkService: one per instanceId. Items are applied in the order the
-/// bus delivers them; the saga inbox makes each message count once.
+/// bus delivers them; the saga inbox makes each message count once. StartWork records the callback address and
+/// sends the back end a DoWork; its WorkDone completes the instance and writes the WorkCompleted callback — the
+/// command, the callback and the state change commit together, through the outbox and the callback table.
 /// </summary>
 public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
 {
@@ -15,15 +20,27 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
 
         Event(() => ItemAdded, e => e.CorrelateById(m => m.Message.InstanceId));
         Event(() => WorkStarted, e => e.CorrelateById(m => m.Message.InstanceId));
+        Event(() => WorkFinished, e =>
+        {
+            e.CorrelateById(m => m.Message.InstanceId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => CallbackArrived, e =>
+        {
+            e.CorrelateById(m => m.Message.CorrelationId);
+            e.OnMissingInstance(m => m.Discard());
+        });
 
         Initially(
             When(ItemAdded).Then(c => Apply(c.Saga, c.Message)).TransitionTo(Open),
-            When(WorkStarted).Then(c => Start(c.Saga, c.Message)).TransitionTo(Working));
+            When(WorkStarted).Then(Start).TransitionTo(Working));
 
         DuringAny(
             When(ItemAdded).Then(c => Apply(c.Saga, c.Message)),
-            // Seam for the back-end work: the command to the worker and the completion event plug in here.
-            When(WorkStarted).Then(c => Start(c.Saga, c.Message)).TransitionTo(Working));
+            When(WorkStarted).Then(Start).TransitionTo(Working),
+            When(WorkFinished)
+                .If(c => c.Message.Run == c.Saga.Run && c.Saga.CompletedAt is null, done => done.Then(Complete).TransitionTo(Completed)),
+            When(CallbackArrived).Then(c => c.Saga.CallbackDelivered = true));
     }
 
     public State Open { get; private set; } = null!;
@@ -36,6 +53,10 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
 
     public Event<StartWork> WorkStarted { get; private set; } = null!;
 
+    public Event<WorkDone> WorkFinished { get; private set; } = null!;
+
+    public Event<CallbackDelivered> CallbackArrived { get; private set; } = null!;
+
     internal static void Apply(WorkState state, AddItem item)
     {
         state.InOrder = state.InOrder && item.Index == state.LastIndex + 1;
@@ -43,9 +64,32 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
         state.ItemCount++;
     }
 
-    private static void Start(WorkState state, StartWork command)
+    /// <summary>A new run: remember where to call back and send the back end its command, through the outbox.</summary>
+    private static void Start(BehaviorContext<WorkState, StartWork> context)
     {
-        state.Steps = command.Steps;
+        var state = context.Saga;
+        state.Run++;
+        state.Steps = context.Message.Steps;
         state.WorkStartedAt = DateTime.UtcNow;
+        state.CompletedAt = null;
+        state.Callback = context.Message.Callback;
+        state.CallbackDelivered = false;
+        context.GetServiceOrCreateInstance<OutboxWriter>()
+            .Add(new DoWork(state.CorrelationId, state.Run, state.Steps), DeterministicGuid.Create(context.MessageId!.Value, "do-work"));
+    }
+
+    /// <summary>The run is done: record it and, when the client gave an address, write its WorkCompleted callback.</summary>
+    private static void Complete(BehaviorContext<WorkState, WorkDone> context)
+    {
+        var state = context.Saga;
+        state.CompletedAt = DateTime.UtcNow;
+        if (state.Callback is not { } callback)
+            return;
+        context.GetServiceOrCreateInstance<CallbackWriter>().Add(
+            callback,
+            WorkCallback.WorkCompletedAction,
+            WorkCallback.WorkCompleted(state.CorrelationId, state.ItemCount),
+            DeterministicGuid.Create(context.MessageId!.Value, "work-completed"),
+            state.CorrelationId);
     }
 }

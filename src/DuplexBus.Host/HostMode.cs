@@ -1,5 +1,6 @@
 using DuplexBus.Configuration;
 using DuplexBus.Host.Persistence;
+using DuplexBus.Samples.Contracts;
 using DuplexBus.Samples.Sagas;
 using DuplexBus.Sagas;
 
@@ -15,8 +16,11 @@ internal sealed class HostMode
     private readonly string? _rabbitMq;
     private readonly string _sqliteFile;
 
-    private HostMode(string? postgres, string? rabbitMq, string sqliteFile)
+    private readonly IConfiguration _configuration;
+
+    private HostMode(string? postgres, string? rabbitMq, string sqliteFile, IConfiguration configuration)
     {
+        _configuration = configuration;
         _postgres = postgres;
         _rabbitMq = rabbitMq;
         _sqliteFile = sqliteFile;
@@ -33,7 +37,8 @@ internal sealed class HostMode
         return new HostMode(
             NullIfEmpty(configuration.GetConnectionString("DuplexBus")),
             NullIfEmpty(configuration.GetConnectionString("RabbitMq")),
-            Path.Combine(dataDirectory, "duplexbus.db"));
+            Path.Combine(dataDirectory, "duplexbus.db"),
+            configuration);
     }
 
     public void Configure(DuplexBusConfigurator bus)
@@ -53,7 +58,13 @@ internal sealed class HostMode
         else
             bus.UseInMemoryTransport();
 
-        bus.ConfigureBus(x => x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository());
+        bus.Services.AddOptions<WorkOptions>().Bind(_configuration.GetSection("Samples:Work")).ValidateDataAnnotations().ValidateOnStart();
+        bus.OutboxMessage<DoWork>().OutboxMessage<WorkDone>();
+        bus.ConfigureBus(x =>
+        {
+            x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
+            x.AddConsumer<WorkConsumer>();
+        });
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

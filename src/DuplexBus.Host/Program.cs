@@ -14,6 +14,8 @@ var app = builder.Build();
 
 if (args.Contains("migrate"))
     return await Commands.MigrateAsync(app.Services);
+if (args.Contains("callbacks"))
+    return await Commands.CallbacksAsync(app.Services, args);
 
 app.Logger.Starting(mode.Description);
 app.MapDuplexBusHealthChecks();

@@ -1,3 +1,4 @@
+using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,17 @@ public sealed class DuplexBusConfigurator
     public DuplexBusConfigurator UseInMemoryTransport()
     {
         RabbitMqUri = null;
+        return this;
+    }
+
+    /// <summary>
+    /// Declares a message type that sagas or consumers write to the outbox (the edge's own types are known from its
+    /// operations). Only declared types are relayed: a stored name never chooses the type that gets deserialized.
+    /// </summary>
+    public DuplexBusConfigurator OutboxMessage<TMessage>()
+        where TMessage : class
+    {
+        Services.AddSingleton(new OutboxMessageType(typeof(TMessage)));
         return this;
     }
 

@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Edge;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Outbox;
@@ -21,3 +22,28 @@ internal sealed partial class RetentionOptionsValidator : IValidateOptions<Reten
 /// <summary>Checks the data annotations of the WS-RM limits at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class RmLimitsValidator : IValidateOptions<RmLimits>;
+
+/// <summary>Checks the data annotations of the callback options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class CallbackOptionsValidator : IValidateOptions<CallbackOptions>;
+
+/// <summary>What annotations cannot say about the callback options: the lease outlives an attempt, the allow-list parses.</summary>
+internal sealed class CallbackOptionsRules : IValidateOptions<CallbackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CallbackOptions options)
+    {
+        if (options.Lease <= options.Timeout)
+            return ValidateOptionsResult.Fail($"DuplexBus:Callbacks:Lease ({options.Lease}) must be longer than Timeout ({options.Timeout}), or two hosts could send one callback at once.");
+        if (options.MaxRetryDelay < options.InitialRetryDelay)
+            return ValidateOptionsResult.Fail("DuplexBus:Callbacks:MaxRetryDelay must not be shorter than InitialRetryDelay.");
+        try
+        {
+            _ = options.Policy();
+        }
+        catch (ArgumentException e)
+        {
+            return ValidateOptionsResult.Fail("DuplexBus:Callbacks allow-list: " + e.Message);
+        }
+        return ValidateOptionsResult.Success;
+    }
+}

@@ -1,9 +1,11 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;
+using DuplexBus.Inbox;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using MassTransit;
@@ -32,6 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
+        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection("Callbacks")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CallbackOptions>, CallbackOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CallbackOptions>, CallbackOptionsRules>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
         services.AddOptions<RmLimits>().Bind(configuration.GetSection("ReliableMessaging")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RmLimits>, RmLimitsValidator>();
@@ -50,7 +55,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<MessageTypeMap>();
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<OutboxWriter>();
+        services.AddScoped<ConsumerInbox>();
         services.AddScoped<EdgeIngress>();
+        services.AddSingleton<CallbackSignal>();
+        services.AddScoped<CallbackWriter>();
+        services.AddScoped<CallbackStore>();
+        services.AddSingleton<CallbackSender>();
+        services.AddSingleton<CallbackAddressGuard>();
+        services.AddHostedService<CallbackDispatcher>();
         services.AddScoped<ReliableSessionHandler>();
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());

@@ -15,6 +15,10 @@ public sealed class DuplexBusMetrics
         RelayPublished = meter.CreateCounter<long>("duplexbus.outbox.published", description: "Outbox rows published to the bus.");
         RelayFailures = meter.CreateCounter<long>("duplexbus.outbox.publish_failures", description: "Failed relay publishes.");
         SagaDuplicates = meter.CreateCounter<long>("duplexbus.inbox.duplicates", description: "Redelivered messages dropped by the inbox.");
+        CallbacksDelivered = meter.CreateCounter<long>("duplexbus.callbacks.delivered", description: "Callbacks the client answered with 2xx.");
+        CallbacksRetried = meter.CreateCounter<long>("duplexbus.callbacks.retried", description: "Failed callback attempts that will be tried again.");
+        CallbacksDeadLettered = meter.CreateCounter<long>("duplexbus.callbacks.dead_lettered", description: "Callbacks given up (refused or out of retries).");
+        CallbackDuration = meter.CreateHistogram<double>("duplexbus.callbacks.attempt.duration", unit: "s", description: "Time of one callback attempt, by outcome.");
     }
 
     public Counter<long> EdgeAccepted { get; }
@@ -30,4 +34,12 @@ public sealed class DuplexBusMetrics
     public Counter<long> RelayFailures { get; }
 
     public Counter<long> SagaDuplicates { get; }
+
+    public Counter<long> CallbacksDelivered { get; }
+
+    public Counter<long> CallbacksRetried { get; }
+
+    public Counter<long> CallbacksDeadLettered { get; }
+
+    public Histogram<double> CallbackDuration { get; }
 }

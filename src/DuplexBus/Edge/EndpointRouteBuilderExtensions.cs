@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Outbox;
@@ -27,6 +28,7 @@ public static class EndpointRouteBuilderExtensions
             service,
             sp.GetRequiredService<IOptions<EdgeOptions>>(),
             sp.GetRequiredService<DuplexBusMetrics>(),
+            sp.GetRequiredService<CallbackAddressGuard>(),
             sp.GetRequiredService<ILogger<SoapEndpoint>>());
         return endpoints.MapPost(path, endpoint.HandleAsync).WithDisplayName($"SOAP {service.Name} at {path}");
     }

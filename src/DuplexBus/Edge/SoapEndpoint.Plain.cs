@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DuplexBus.Edge.Context;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
@@ -14,11 +15,13 @@ internal sealed partial class SoapEndpoint
 {
     private async Task<string> AcceptOneWayAsync(HttpContext http, OneWayOperation operation, OperationBody body, SoapEnvelope envelope)
     {
-        if (!operation.TryTranslate(body, out var message, out var mismatch))
-            return await FaultAsync(http, mismatch, envelope).ConfigureAwait(false);
+        var (message, refused) = await operation.TranslateAsync(body, callbackGuard, envelope.Addressing, http.RequestAborted).ConfigureAwait(false);
+        if (refused is not null)
+            return await FaultAsync(http, refused, envelope).ConfigureAwait(false);
 
         var ingress = http.RequestServices.GetRequiredService<EdgeIngress>();
-        var outcome = await ingress.AcceptAsync(path, operation.MessageType, message, envelope.MessageId, http.RequestAborted).ConfigureAwait(false);
+        var outcome = await ingress.AcceptAsync(path, operation.MessageType, message!, envelope.MessageId, http.RequestAborted).ConfigureAwait(false);
+        GiveContext(http, body);
         logger.Accepted(operation.Name, outcome);
         (outcome == IngressOutcome.Accepted ? metrics.EdgeAccepted : metrics.EdgeDuplicates)
             .Add(1, new KeyValuePair<string, object?>("duplexbus.operation", operation.Name));
@@ -28,6 +31,8 @@ internal sealed partial class SoapEndpoint
 
     private async Task<string> ReplyAsync(HttpContext http, RequestReplyOperation operation, OperationBody body, SoapEnvelope envelope)
     {
+        if (body.Fault is { } malformedContext)
+            return await FaultAsync(http, malformedContext, envelope).ConfigureAwait(false);
         var result = await operation.HandleAsync(body, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
         if (body.Problem is { } problem)
             return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);
@@ -37,9 +42,24 @@ internal sealed partial class SoapEndpoint
             envelope.Addressing,
             operation.ReplyAction,
             envelope.MessageId,
-            [],
+            GiveContext(http, body),
             writer => operation.WriteReply(writer, result));
         await WriteAsync(http, StatusCodes.Status200OK, envelope.Version, bytes).ConfigureAwait(false);
         return "reply";
+    }
+
+    /// <summary>
+    /// Context exchange: a client that came without a context and addressed an instance is given that instance's
+    /// context on the response — as the WscContext cookie (basicHttpContextBinding) and, on a SOAP reply, as a
+    /// Context header (wsHttpContextBinding). A client that already holds one is never given another.
+    /// </summary>
+    /// <returns>The headers to put on a SOAP reply.</returns>
+    private static System.Collections.Immutable.ImmutableArray<System.Xml.Linq.XElement> GiveContext(HttpContext http, OperationBody body)
+    {
+        if (body.Context.Present || body.Instance is not { } instance)
+            return [];
+        var context = new Dictionary<string, string> { [ContextNames.InstanceId] = instance.ToString("D") };
+        http.Response.Headers.Append("Set-Cookie", ContextCookie.SetCookie(context, http.Request.PathBase + http.Request.Path));
+        return [ContextHeader.Write(context)];
     }
 }

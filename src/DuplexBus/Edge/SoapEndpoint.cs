@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
@@ -23,6 +24,7 @@ internal sealed partial class SoapEndpoint(
     SoapService service,
     IOptions<EdgeOptions> options,
     DuplexBusMetrics metrics,
+    CallbackAddressGuard callbackGuard,
     ILogger<SoapEndpoint> logger)
 {
     private readonly EdgeOptions _options = options.Value;
@@ -88,7 +90,7 @@ internal sealed partial class SoapEndpoint(
         if (operation is null)
             return await FaultAsync(http, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action), envelope).ConfigureAwait(false);
 
-        var operationBody = service.BodyOf(operation, envelope.Body);
+        var operationBody = service.BodyOf(operation, envelope, request.Headers.Cookie.ToString(), callbackGuard.Policy);
         try
         {
             return operation switch

@@ -12,6 +12,21 @@ public sealed class MessageTypeMap
     private readonly ConcurrentDictionary<string, Type> _byName = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, string> _byType = new();
 
+    public MessageTypeMap()
+        : this([])
+    {
+    }
+
+    /// <summary>Starts with the framework's own events and the types the application declared with <c>OutboxMessage&lt;T&gt;()</c>.</summary>
+    public MessageTypeMap(IEnumerable<OutboxMessageType> declared)
+    {
+        ArgumentNullException.ThrowIfNull(declared);
+        Register(typeof(Callbacks.CallbackDelivered));
+        Register(typeof(Callbacks.CallbackDeadLettered));
+        foreach (var type in declared)
+            Register(type.Type);
+    }
+
     public void Register(Type messageType)
     {
         var name = MessageUrn.ForTypeString(messageType);

@@ -1,29 +1,6 @@
-using System.Threading.Channels;
+using DuplexBus.Persistence;
 
 namespace DuplexBus.Outbox;
 
-/// <summary>Wakes the relay as soon as a commit added rows, so it need not poll fast to be fast.</summary>
-public sealed class OutboxSignal
-{
-    private readonly Channel<byte> _wakeups = Channel.CreateBounded<byte>(new BoundedChannelOptions(1)
-    {
-        FullMode = BoundedChannelFullMode.DropWrite,
-    });
-
-    public void Notify() => _wakeups.Writer.TryWrite(0);
-
-    /// <summary>Waits for a wake-up or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timer.CancelAfter(timeout);
-        try
-        {
-            await _wakeups.Reader.ReadAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The poll interval passed: look for rows committed by other processes or left by a crash.
-        }
-    }
-}
+/// <summary>Wakes the relay as soon as a commit added outbox rows.</summary>
+public sealed class OutboxSignal : WakeSignal;

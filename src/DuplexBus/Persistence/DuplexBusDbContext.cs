@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;
 using Microsoft.EntityFrameworkCore;
@@ -14,11 +15,14 @@ public abstract class DuplexBusDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<InboxState> InboxStates => Set<InboxState>();
 
+    public DbSet<CallbackMessage> CallbackMessages => Set<CallbackMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var jsonType = Database.IsNpgsql() ? "jsonb" : null;
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration(jsonType));
         modelBuilder.ApplyConfiguration(new InboxStateConfiguration());
+        modelBuilder.ApplyConfiguration(new CallbackMessageConfiguration());
         Edge.Sessions.SessionTablesConfiguration.Apply(modelBuilder);
     }
 }

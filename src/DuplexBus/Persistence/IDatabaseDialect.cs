@@ -24,6 +24,12 @@ public interface IDatabaseDialect
     /// <summary>Selects up to <paramref name="batchSize"/> unsent outbox rows in commit order, skipping rows another relay holds.</summary>
     string ClaimOutbox(int batchSize);
 
+    /// <summary>
+    /// Selects up to <paramref name="batchSize"/> pending callbacks due at parameter {0}, earliest first, skipping rows
+    /// another dispatcher holds.
+    /// </summary>
+    string ClaimCallbacks(int batchSize);
+
     /// <summary>Makes this transaction the only relay publishing right now, so bus order follows commit order.</summary>
     Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken);
 

@@ -34,6 +34,9 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
 
+    public string ClaimCallbacks(int batchSize) =>
+        $"SELECT * FROM callback_message WHERE state = 0 AND next_attempt_at <= {{0}} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
+
     public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
     {
         var taken = await db.Database

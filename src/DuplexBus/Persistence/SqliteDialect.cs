@@ -44,6 +44,10 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize}";
 
+    // One process, and the write gate already serialises transactions: nothing to skip.
+    public string ClaimCallbacks(int batchSize) =>
+        $"SELECT * FROM callback_message WHERE state = 0 AND next_attempt_at <= {{0}} ORDER BY next_attempt_at LIMIT {batchSize}";
+
     public Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public bool IsUniqueViolation(Exception exception)

@@ -1,4 +1,6 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
+using DuplexBus.Outbox;
 using DuplexBus.Inbox;
 using DuplexBus.Persistence;
 using MassTransit;
@@ -18,6 +20,8 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
     IDatabaseDialect dialect,
     ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory,
     DuplexBusMetrics metrics,
+    OutboxSignal outboxSignal,
+    CallbackSignal callbackSignal,
     TimeProvider time,
     ILogger<EfSagaRepositoryContextFactory<TSaga>> logger)
     : ISagaRepositoryContextFactory<TSaga>
@@ -35,8 +39,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repository = new EfSagaRepositoryContext<TSaga, T>(db, context, factory, SagaSql.LoadForUpdate(db, dialect, typeof(TSaga)));
         await next.Send(repository).ConfigureAwait(false);
-        await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        await CommitAsync(transaction, context.CancellationToken).ConfigureAwait(false);
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
@@ -60,8 +63,18 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
 
         var repository = new EfSagaRepositoryContext<TSaga, T>(db, context, factory, loadForUpdate);
         await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repository, instances)).ConfigureAwait(false);
-        await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        await CommitAsync(transaction, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Saves and commits, then wakes the relay and the dispatcher if the saga wrote outbox rows or callbacks.</summary>
+    private async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (db.ChangeTracker.Entries<OutboxMessage>().Any())
+            outboxSignal.Notify();
+        if (db.ChangeTracker.Entries<CallbackMessage>().Any())
+            callbackSignal.Notify();
     }
 
     public void Probe(ProbeContext context) => context.Add("persistence", "duplexbus-efcore-" + dialect.Name);

@@ -1,5 +1,8 @@
 using System.Collections.Frozen;
 using System.Xml.Linq;
+using DuplexBus.Callbacks;
+using DuplexBus.Edge.Context;
+using DuplexBus.Edge.Soap;
 
 namespace DuplexBus.Edge.Operations;
 
@@ -25,6 +28,19 @@ public sealed class SoapService
         action is not null && _byAction.TryGetValue(action, out var operation) ? operation : null;
 
     public OperationBody BodyOf(SoapOperation operation, XElement? body) => new(body, Namespace, operation.Name);
+
+    /// <summary>
+    /// The body of <paramref name="envelope"/> with the context it brought and the allow-list for its callback
+    /// address. A malformed context becomes the body's <see cref="OperationBody.Fault"/>.
+    /// </summary>
+    /// <param name="cookieHeader">The HTTP Cookie header (basicHttpContextBinding), or null.</param>
+    public OperationBody BodyOf(SoapOperation operation, SoapEnvelope envelope, string? cookieHeader, CallbackAddressPolicy callbacks)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(envelope);
+        var context = IncomingContext.Read(envelope, cookieHeader, out var fault);
+        return new(envelope.Body, Namespace, operation.Name, envelope, context, callbacks) { Fault = fault };
+    }
 
     /// <summary>Describes a service the way a WCF <c>[ServiceContract(Namespace, Name)]</c> declares it.</summary>
     public static SoapServiceBuilder Contract(string ns, string name) => new(ns, name);

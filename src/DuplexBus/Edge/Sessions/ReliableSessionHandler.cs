@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using System.Xml.Linq;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
@@ -20,6 +21,7 @@ internal sealed partial class ReliableSessionHandler(
     OutboxWriter outbox,
     OutboxSignal signal,
     GroupCommit groupCommit,
+    CallbackAddressGuard callbackGuard,
     IOptions<RmLimits> limits,
     TimeProvider time)
 {
@@ -101,16 +103,18 @@ internal sealed partial class ReliableSessionHandler(
         var operation = service.Find(envelope.Action);
         if (operation is null)
             return Decided(RmDecision.Fault(SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action)));
-        var body = service.BodyOf(operation, envelope.Body);
+        // Reliable sessions carry the context as a SOAP header (wsHttpContextBinding); the cookie form has no session.
+        var body = service.BodyOf(operation, envelope, null, callbackGuard.Policy);
 
         switch (operation)
         {
             case OneWayOperation oneWay:
             {
-                if (!oneWay.TryTranslate(body, out var message, out var mismatch))
-                    return Decided(RmDecision.Fault(mismatch));
+                var (message, refused) = await oneWay.TranslateAsync(body, callbackGuard, envelope.Addressing, cancellationToken).ConfigureAwait(false);
+                if (refused is not null)
+                    return Decided(RmDecision.Fault(refused));
                 var decision = RmDestination.Receive(sequence, header, now, _limits);
-                return new Step(decision, (oneWay.MessageType, message), null);
+                return new Step(decision, (oneWay.MessageType, message!), null);
             }
             case RequestReplyOperation requestReply when replied:
             {
@@ -119,6 +123,8 @@ internal sealed partial class ReliableSessionHandler(
                     // A request runs in its turn; out of turn it is left unacknowledged and the client sends it again.
                     return Decided(RmDestination.AckRequested(sequence, now, _limits) with { State = null });
                 }
+                if (body.Fault is { } malformedContext)
+                    return Decided(RmDecision.Fault(malformedContext));
                 var decision = RmDestination.Receive(sequence, header, now, _limits);
                 return await ReplyOnceAsync(sequence, header.MessageNumber, decision, async () =>
                 {
@@ -144,10 +150,12 @@ internal sealed partial class ReliableSessionHandler(
         if (service.Find(envelope.Action) is not OneWayOperation operation)
             return null;
 
-        if (!operation.TryTranslate(service.BodyOf(operation, envelope.Body), out var message, out var mismatch))
-            return Fault(envelope, mismatch);
+        var body = service.BodyOf(operation, envelope, null, callbackGuard.Policy);
+        var (message, refused) = await operation.TranslateAsync(body, callbackGuard, envelope.Addressing, cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+            return Fault(envelope, refused);
 
-        var item = new GroupCommitItem(header, inbound.Version, envelope.Version, envelope.Addressing, operation.MessageType, message);
+        var item = new GroupCommitItem(header, inbound.Version, envelope.Version, envelope.Addressing, operation.MessageType, message!);
         var result = await groupCommit.SubmitAsync(item, cancellationToken).ConfigureAwait(false);
         return result.Decision.Response is SendFault fault
             ? Fault(envelope, fault.Fault)

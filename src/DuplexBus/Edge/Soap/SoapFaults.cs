@@ -53,6 +53,18 @@ public static class SoapFaults
             [Dispatcher + "DeserializationFailed"],
             $"The body of the message does not match operation '{operation}': {problem}");
 
+    /// <summary>
+    /// A callback address (ReplyTo or CallbackContext) the allow-list refuses: WS-Addressing's invalid-header fault,
+    /// with 1.0's InvalidAddress subcode.
+    /// </summary>
+    public static SoapFault CallbackAddressRefused(AddressingVersion addressing, string address, string reason) =>
+        new(
+            FaultCode.Sender,
+            addressing == AddressingVersion.August2004
+                ? [addressing.Namespace + "InvalidMessageInformationHeader"]
+                : [AddressingVersion.V10.Namespace + "InvalidAddressingHeader", AddressingVersion.V10.Namespace + "InvalidAddress"],
+            $"The callback address '{address}' is not allowed: {reason}. Nothing was stored.");
+
     public static SoapFault InternalError() =>
         new(
             FaultCode.Receiver,

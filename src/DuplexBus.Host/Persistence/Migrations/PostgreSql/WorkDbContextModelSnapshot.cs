@@ -22,6 +22,99 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DuplexBus.Callbacks.CallbackMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("AddressingVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("addressing_version");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("SoapVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("soap_version");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId")
+                        .HasDatabaseName("ix_callback_message_correlation_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_callback_message_due")
+                        .HasFilter("state = 0");
+
+                    b.ToTable("callback_message", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Edge.Sessions.RmHeldMessageRow", b =>
                 {
                     b.Property<string>("SequenceId")
@@ -249,6 +342,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("boolean")
                         .HasColumnName("callback_delivered");
 
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
                     b.Property<string>("CurrentState")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -267,6 +364,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("last_index");
 
+                    b.Property<int>("Run")
+                        .HasColumnType("integer")
+                        .HasColumnName("run");
+
                     b.Property<int>("Steps")
                         .HasColumnType("integer")
                         .HasColumnName("steps");
@@ -278,6 +379,47 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.HasKey("CorrelationId");
 
                     b.ToTable("work_state", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>
+                {
+                    b.OwnsOne("DuplexBus.Callbacks.CallbackEndpoint", "Callback", b1 =>
+                        {
+                            b1.Property<Guid>("WorkStateCorrelationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("callback_address");
+
+                            b1.Property<string>("AddressingVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("callback_addressing_version");
+
+                            b1.Property<string>("ReferenceParameters")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("callback_reference_parameters");
+
+                            b1.Property<string>("SoapVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("callback_soap_version");
+
+                            b1.HasKey("WorkStateCorrelationId");
+
+                            b1.ToTable("work_state");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkStateCorrelationId");
+                        });
+
+                    b.Navigation("Callback");
                 });
 #pragma warning restore 612, 618
         }

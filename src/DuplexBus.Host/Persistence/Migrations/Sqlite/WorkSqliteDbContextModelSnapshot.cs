@@ -17,6 +17,99 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("DuplexBus.Callbacks.CallbackMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<string>("AddressingVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addressing_version");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<Guid?>("LeaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("SoapVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("soap_version");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("WindowStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CorrelationId")
+                        .HasDatabaseName("ix_callback_message_correlation_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_callback_message_due")
+                        .HasFilter("state = 0");
+
+                    b.ToTable("callback_message", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Edge.Sessions.RmHeldMessageRow", b =>
                 {
                     b.Property<string>("SequenceId")
@@ -242,6 +335,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("callback_delivered");
 
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
                     b.Property<string>("CurrentState")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -260,6 +357,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_index");
 
+                    b.Property<int>("Run")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run");
+
                     b.Property<int>("Steps")
                         .HasColumnType("INTEGER")
                         .HasColumnName("steps");
@@ -271,6 +372,47 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.HasKey("CorrelationId");
 
                     b.ToTable("work_state", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>
+                {
+                    b.OwnsOne("DuplexBus.Callbacks.CallbackEndpoint", "Callback", b1 =>
+                        {
+                            b1.Property<Guid>("WorkStateCorrelationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_address");
+
+                            b1.Property<string>("AddressingVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_addressing_version");
+
+                            b1.Property<string>("ReferenceParameters")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_reference_parameters");
+
+                            b1.Property<string>("SoapVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_soap_version");
+
+                            b1.HasKey("WorkStateCorrelationId");
+
+                            b1.ToTable("work_state");
+
+                            b1.WithOwner()
+                                .HasForeignKey("WorkStateCorrelationId");
+                        });
+
+                    b.Navigation("Callback");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,11 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DuplexBus.Samples.Sagas;
+
+/// <summary>The simulated back end (section <c>Samples:Work</c>).</summary>
+public sealed class WorkOptions
+{
+    /// <summary>How long one unit of work takes; StartWork asks for <c>steps</c> of them.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan UnitLength { get; set; } = TimeSpan.FromMilliseconds(100);
+}

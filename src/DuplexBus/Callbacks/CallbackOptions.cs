@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DuplexBus.Callbacks;
+
+/// <summary>The callback dispatcher (section <c>DuplexBus:Callbacks</c>): how hard it tries, and where it may call.</summary>
+public sealed class CallbackOptions
+{
+    /// <summary>Callbacks in flight at once, per host.</summary>
+    [Range(1, 1024)]
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>How often the dispatcher looks for due callbacks it was not woken for (retries, other hosts, crashes).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one attempt may take, connection included.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claimed callback belongs to one host; longer than <see cref="Timeout"/>, so only a crashed host loses it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Delay before the first retry; each further retry doubles it (with jitter) up to <see cref="MaxRetryDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Attempts before a callback is dead-lettered.</summary>
+    [Range(1, 100_000)]
+    public int MaxAttempts { get; set; } = 20;
+
+    /// <summary>Time from the first attempt (or the last replay) after which a callback is dead-lettered.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan MaxRetryWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>URI schemes a callback address may use.</summary>
+    public List<string> AllowedSchemes { get; set; } = ["http", "https"];
+
+    /// <summary>
+    /// Host patterns a callback address must match: <c>client.example.com</c>, <c>*.example.com</c>, <c>127.0.0.1</c>,
+    /// or <c>*</c>. Empty: every callback address is refused.
+    /// </summary>
+    public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>
+    /// Networks (CIDR) a callback may connect to although they are loopback, private, link-local (cloud metadata),
+    /// carrier-grade NAT or otherwise special. Public addresses need no entry.
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
+
+    /// <summary>The allow-list these options describe.</summary>
+    public CallbackAddressPolicy Policy() => new(AllowedSchemes, AllowedHosts, AllowedNetworks);
+}

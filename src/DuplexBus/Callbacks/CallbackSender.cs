@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace DuplexBus.Callbacks;
+
+/// <summary>
+/// Sends one callback attempt over HTTP. The allow-list is applied twice: to the address as written, and to every IP
+/// address the host name resolves to at connect time — the connection goes only to an address that passed, so a
+/// DNS answer that changed since the call was accepted (rebinding) cannot steer a callback inside the network.
+/// No proxy (it would connect for us) and no redirects (they would leave the checked address).
+/// </summary>
+public sealed class CallbackSender : IDisposable
+{
+    private const int MaxResponseBytes = 64 * 1024;
+
+    private readonly CallbackAddressPolicy _policy;
+    private readonly TimeSpan _timeout;
+    private readonly HttpClient _http;
+
+    public CallbackSender(IOptions<CallbackOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _policy = options.Value.Policy();
+        _timeout = options.Value.Timeout;
+        _http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectCallback = ConnectAsync,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    public async Task<CallbackAttemptResult> SendAsync(CallbackMessage callback, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        var check = _policy.CheckAddress(callback.Address);
+        if (!check.Allowed)
+            return CallbackAttemptResult.NotAllowed(check.Reason ?? callback.Address);
+
+        var envelope = CallbackEnvelope.For(callback);
+        using var request = new HttpRequestMessage(HttpMethod.Post, callback.Address) { Content = new ByteArrayContent(envelope.Content) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(envelope.ContentType);
+        if (envelope.SoapAction is { } soapAction)
+            request.Headers.TryAddWithoutValidation("SOAPAction", soapAction);
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_timeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var body = await ReadLimitedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            return CallbackAttemptResult.FromResponse(response.StatusCode, body);
+        }
+        catch (HttpRequestException e) when (Refusal(e) is { } refused)
+        {
+            return CallbackAttemptResult.NotAllowed(refused.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return CallbackAttemptResult.Unreachable(e.Message);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return CallbackAttemptResult.Unreachable($"no answer within {_timeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
+
+        string? refusal = null;
+        Exception? failure = null;
+        foreach (var address in addresses)
+        {
+            var check = _policy.CheckIp(address);
+            if (!check.Allowed)
+            {
+                refusal ??= $"{endpoint.Host} resolves to {address}: {check.Reason}";
+                continue;
+            }
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, endpoint.Port), cancellationToken).ConfigureAwait(false);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                failure = e;
+            }
+        }
+        if (failure is not null)
+            throw failure;
+        throw new CallbackAddressRefusedException(refusal ?? $"{endpoint.Host} resolves to no address");
+    }
+
+    private static async Task<byte[]> ReadLimitedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxResponseBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+                length += read;
+            return buffer[..length];
+        }
+    }
+
+    private static CallbackAddressRefusedException? Refusal(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is CallbackAddressRefusedException refused)
+                return refused;
+        }
+        return null;
+    }
+}

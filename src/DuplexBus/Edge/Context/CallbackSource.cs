@@ -1,0 +1,8 @@
+namespace DuplexBus.Edge.Context;
+
+/// <summary>Which part of the request named the callback address.</summary>
+public enum CallbackSource
+{
+    CallbackContext,
+    ReplyTo,
+}
