@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,21 @@ public sealed partial class RetentionCleanup(
     public async Task<(int OutboxRows, int InboxMarks)> CleanOnceAsync(CancellationToken cancellationToken)
     {
         await CleanSequencesAsync(cancellationToken).ConfigureAwait(false);
+        await CleanCallbacksAsync(cancellationToken).ConfigureAwait(false);
         return await CleanMessagesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CleanCallbacksAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var deliveredBefore = time.GetUtcNow().UtcDateTime - _options.DeliveredCallbacks;
+        var deleted = await DeleteInBatchesAsync(
+            () => db.CallbackMessages.Where(c => c.State == CallbackState.Delivered && c.DeliveredAt < deliveredBefore)
+                .OrderBy(c => c.DeliveredAt).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
+            .ConfigureAwait(false);
+        if (deleted > 0)
+            CallbacksCleaned(logger, deleted);
     }
 
     /// <summary>
@@ -106,6 +121,9 @@ public sealed partial class RetentionCleanup(
 
     [LoggerMessage(2103, LogLevel.Information, "Retention cleanup terminated {Expired} idle sequences and deleted {Deleted} finished ones")]
     private static partial void SequencesCleaned(ILogger logger, int expired, int deleted);
+
+    [LoggerMessage(2104, LogLevel.Information, "Retention cleanup deleted {Deleted} delivered callbacks")]
+    private static partial void CallbacksCleaned(ILogger logger, int deleted);
 
     [LoggerMessage(2102, LogLevel.Warning, "Retention cleanup failed; it runs again at the next interval")]
     private static partial void CleanupFailed(ILogger logger, Exception exception);

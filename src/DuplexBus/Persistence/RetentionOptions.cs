@@ -16,6 +16,13 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan InboxMarks { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Delivered callbacks are kept this long, for audit. Pending callbacks are never deleted, and dead-lettered ones
+    /// stay until they are replayed and delivered, so nothing a client is owed disappears.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "3650.00:00:00")]
+    public TimeSpan DeliveredCallbacks { get; set; } = TimeSpan.FromDays(7);
+
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 
