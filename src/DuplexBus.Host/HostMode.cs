@@ -1,8 +1,6 @@
 using DuplexBus.Configuration;
 using DuplexBus.Host.Persistence;
-using DuplexBus.Samples.Contracts;
 using DuplexBus.Samples.Sagas;
-using DuplexBus.Sagas;
 
 namespace DuplexBus.Host;
 
@@ -58,13 +56,7 @@ internal sealed class HostMode
         else
             bus.UseInMemoryTransport();
 
-        bus.Services.AddOptions<WorkOptions>().Bind(_configuration.GetSection("Samples:Work")).ValidateDataAnnotations().ValidateOnStart();
-        bus.OutboxMessage<DoWork>().OutboxMessage<WorkDone>();
-        bus.ConfigureBus(x =>
-        {
-            x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
-            x.AddConsumer<WorkConsumer>();
-        });
+        bus.AddWorkSample(_configuration.GetSection("Samples:Work"));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -21,7 +21,7 @@ namespace DuplexBus.IntegrationTests.Store;
 /// <c>AddDuplexBus</c> and the EF Core repository, and retention cleanup trims the tables; the assertions read
 /// the database directly.
 /// </summary>
-public abstract class StoreContract : IAsyncLifetime
+public abstract partial class StoreContract : IAsyncLifetime
 {
     private IHost _host = null!;
 
@@ -44,7 +44,7 @@ public abstract class StoreContract : IAsyncLifetime
         {
             UseDatabase(bus, o => o.AddInterceptors(Faults));
             bus.UseInMemoryTransport();
-            bus.ConfigureBus(x => x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository());
+            bus.AddWorkSample();
         });
         _host = builder.Build();
         await _host.StartAsync();
@@ -84,7 +84,7 @@ public abstract class StoreContract : IAsyncLifetime
             await PublishAsync(new AddItem(instance, index, "v"), NewId.NextGuid());
         await PublishAsync(new StartWork(instance, 1), NewId.NextGuid());
 
-        var state = await StateWhenAsync(instance, s => s.CurrentState == "Working", "StartWork applied after the items");
+        var state = await StateWhenAsync(instance, s => s.WorkStartedAt is not null, "StartWork applied after the items");
         Assert.Equal(10, state!.ItemCount);
         Assert.Equal(10, state.LastIndex);
         Assert.True(state.InOrder);
