@@ -12,6 +12,10 @@ internal sealed record LoadResult(string Name, int Concurrency, long Operations,
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Name,-44} clients={Concurrency,-3} ops={Operations,-7} {PerSecond,9:F0} ops/s   p50={P50Ms,7:F2} ms   p99={P99Ms,7:F2} ms")
+        $"{Name,-44} clients={Concurrency,-3} ops={Operations,-7} {PerSecond,9:F0} ops/s   p50={Ms(P50Ms)} ms   p99={Ms(P99Ms)} ms")
         + (CpuReport is null ? "" : Environment.NewLine + CpuReport);
+
+    // NaN: a run without per-operation latencies (the operations were not started one by one).
+    private static string Ms(double value) =>
+        double.IsNaN(value) ? "    n/a" : value.ToString("F2", CultureInfo.InvariantCulture).PadLeft(7);
 }

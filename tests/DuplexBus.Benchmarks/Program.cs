@@ -3,6 +3,7 @@ using DuplexBus.Benchmarks;
 
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- callbacks [--seconds 10] [--concurrency 8]
 var command = args.FirstOrDefault() ?? "skeleton";
 
 // Each WCF session blocks a thread per call; without enough threads the client, not the edge, would be measured.
@@ -10,6 +11,7 @@ ThreadPool.SetMinThreads(256, 256);
 var clients = Option("--clients", 8);
 var seconds = Option("--seconds", 10);
 var idle = Option("--idle", 10_000);
+var concurrency = Option("--concurrency", 8);
 
 switch (command)
 {
@@ -20,8 +22,11 @@ switch (command)
         int[] sessions = args.Contains("--sessions") ? [Option("--sessions", 32)] : [1, 8, 32];
         await EdgeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), idle, sessions);
         return 0;
+    case "callbacks":
+        await CallbacksBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), concurrency);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton, edge.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton, edge, callbacks.");
         return 2;
 }
 
