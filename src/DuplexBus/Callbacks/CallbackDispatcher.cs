@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using DuplexBus.Diagnostics;
 using DuplexBus.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,9 +10,11 @@ using Microsoft.Extensions.Options;
 namespace DuplexBus.Callbacks;
 
 /// <summary>
-/// Works off the callback table: claims due callbacks (a lease, so several hosts share the work and a crashed host's
-/// callbacks come back when its lease ends), sends each, and records the outcome — delivered, retried later with
-/// backoff, or dead-lettered. Keeps up to <see cref="CallbackOptions.Concurrency"/> callbacks in flight.
+/// Works off the callback table in three stages: a claimer leases due callbacks in batches (a lease, so several
+/// hosts share the work and a crashed host's callbacks come back when its lease ends), <see cref="CallbackOptions.Concurrency"/>
+/// senders deliver them, and a recorder writes the outcomes — delivered, retried later with backoff, or
+/// dead-lettered — many per transaction. The claimer keeps at most two callbacks per sender claimed but unsent, so
+/// a lease is not spent waiting in this host's queue.
 /// </summary>
 public sealed class CallbackDispatcher(
     IServiceScopeFactory scopes,
@@ -23,151 +26,173 @@ public sealed class CallbackDispatcher(
     TimeProvider time,
     ILogger<CallbackDispatcher> logger) : BackgroundService
 {
+    private const int MaxRecordBatch = 256;
+
     private readonly CallbackOptions _options = options.Value;
     private readonly CallbackRetryPolicy _retry = CallbackRetryPolicy.From(options.Value);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
-        var inFlight = new HashSet<Task>();
+        var capacity = _options.Concurrency * 2;
+        using var room = new SemaphoreSlim(capacity, capacity);
+        var claimed = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleWriter = true });
+        var finished = Channel.CreateUnbounded<CallbackOutcome>(new UnboundedChannelOptions { SingleReader = true });
+
+        var senders = Enumerable.Range(0, _options.Concurrency)
+            .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, stoppingToken), CancellationToken.None))
+            .ToArray();
+        var recorder = Task.Run(() => RecordLoopAsync(finished.Reader, room), CancellationToken.None);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            await ClaimLoopAsync(claimed.Writer, room, capacity, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            claimed.Writer.TryComplete();
+            await Task.WhenAll(senders).ConfigureAwait(false);
+            finished.Writer.TryComplete();
+            await recorder.ConfigureAwait(false);
+        }
+    }
+
+    private async Task ClaimLoopAsync(ChannelWriter<CallbackMessage> claimed, SemaphoreSlim room, int capacity, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
             {
+                await room.WaitAsync(stoppingToken).ConfigureAwait(false);
+                var free = 1;
+                while (free < capacity && room.Wait(0, CancellationToken.None))
+                    free++;
+
+                IReadOnlyList<CallbackMessage> due = [];
                 try
                 {
-                    await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                    var free = 1;
-                    while (free < _options.Concurrency && slots.Wait(0, CancellationToken.None))
-                        free++;
-
-                    IReadOnlyList<CallbackMessage> due;
-                    try
-                    {
-                        due = await ClaimAsync(free, stoppingToken).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        // Slots the claim did not fill go back before waiting, or a failed claim would leak them.
-                        slots.Release(free);
-                    }
-                    if (due.Count == 0)
-                    {
-                        await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    foreach (var callback in due)
-                    {
-                        await slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        var delivery = DeliverAsync(callback, slots, stoppingToken);
-                        lock (inFlight)
-                            inFlight.Add(delivery);
-                        _ = delivery.ContinueWith(
-                            t =>
-                            {
-                                lock (inFlight)
-                                    inFlight.Remove(t);
-                            },
-                            CancellationToken.None,
-                            TaskContinuationOptions.ExecuteSynchronously,
-                            TaskScheduler.Default);
-                    }
+                    await using var scope = scopes.CreateAsyncScope();
+                    var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
+                    due = await store.ClaimAsync(free, time.GetUtcNow().UtcDateTime, _options.Lease, stoppingToken).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                finally
                 {
-                    return;
+                    // Room the claim did not fill goes back; each claimed callback gives its room back once recorded.
+                    if (free > due.Count)
+                        room.Release(free - due.Count);
                 }
-                catch (Exception e)
-                {
-                    logger.DispatchPassFailed(e);
-                    await Task.Delay(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
-                }
+                foreach (var callback in due)
+                    claimed.TryWrite(callback);
+                if (due.Count < free)
+                    await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.DispatchPassFailed(e);
+                await Task.Delay(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
-        finally
+    }
+
+    private async Task SendLoopAsync(ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, CancellationToken stoppingToken)
+    {
+        await foreach (var callback in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            Task[] pending;
-            lock (inFlight)
-                pending = [.. inFlight];
-            await Task.WhenAll(pending).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+                continue; // Unsent at shutdown: the lease runs out and this or another host sends it.
+            try
+            {
+                finished.TryWrite(await AttemptAsync(callback, stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down mid-attempt: same as above.
+            }
         }
     }
 
-    private async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int count, CancellationToken cancellationToken)
+    private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-        return await store.ClaimAsync(count, time.GetUtcNow().UtcDateTime, _options.Lease, cancellationToken).ConfigureAwait(false);
+        using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client);
+        activity?.SetTag("duplexbus.callback.id", callback.Id);
+        activity?.SetTag("url.full", callback.Address);
+        activity?.SetTag("duplexbus.callback.attempt", callback.Attempts + 1);
+        var started = Stopwatch.GetTimestamp();
+        var result = await sender.SendAsync(callback, cancellationToken).ConfigureAwait(false);
+        metrics.CallbackDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("duplexbus.callback.outcome", result.Kind.ToString()));
+        activity?.SetTag("duplexbus.callback.outcome", result.Kind.ToString());
+        if (result.StatusCode is { } status)
+            activity?.SetTag("http.response.status_code", status);
+        return Decide(callback, result, time.GetUtcNow().UtcDateTime);
     }
 
-    /// <summary>One attempt and its record; holds a slot until done. Never throws: a lost record is retried after the lease.</summary>
-    private async Task DeliverAsync(CallbackMessage callback, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private CallbackOutcome Decide(CallbackMessage callback, CallbackAttemptResult result, DateTime now)
     {
-        try
-        {
-            await Task.Yield();
-            using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client);
-            activity?.SetTag("duplexbus.callback.id", callback.Id);
-            activity?.SetTag("url.full", callback.Address);
-            activity?.SetTag("duplexbus.callback.attempt", callback.Attempts + 1);
-            var started = Stopwatch.GetTimestamp();
-            var result = await sender.SendAsync(callback, cancellationToken).ConfigureAwait(false);
-            metrics.CallbackDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("duplexbus.callback.outcome", result.Kind.ToString()));
-            activity?.SetTag("duplexbus.callback.outcome", result.Kind.ToString());
-            if (result.StatusCode is { } status)
-                activity?.SetTag("http.response.status_code", status);
-
-            await RecordAsync(callback, result, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.RecordFailed(callback.Id, e);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down: the lease runs out and another pass (here or on another host) tries again.
-        }
-        finally
-        {
-            slots.Release();
-        }
-    }
-
-    private async Task RecordAsync(CallbackMessage callback, CallbackAttemptResult result, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-        var now = time.GetUtcNow().UtcDateTime;
         var attempt = callback.Attempts + 1;
-        switch (result.Kind)
+        return result.Kind switch
         {
-            case CallbackAttemptKind.Delivered:
-                if (await store.RecordDeliveredAsync(callback, result.StatusCode ?? 200, now, cancellationToken).ConfigureAwait(false))
-                {
-                    metrics.CallbacksDelivered.Add(1);
-                    logger.CallbackDelivered(callback.Id, callback.Address, attempt, result.Description);
+            CallbackAttemptKind.Delivered => CallbackOutcome.Delivered(callback, result.StatusCode ?? 200, now),
+            CallbackAttemptKind.Failed when !_retry.IsExhausted(attempt, callback.WindowStartedAt, now) =>
+                CallbackOutcome.Retry(callback, result, now + _retry.DelayAfter(attempt, Random.Shared.NextDouble())),
+            CallbackAttemptKind.Failed =>
+                CallbackOutcome.DeadLettered(callback, result with { Description = $"gave up after {attempt} attempts; last: {result.Description}" }, now),
+            _ => CallbackOutcome.DeadLettered(callback, result, now),
+        };
+    }
+
+    /// <summary>Writes outcomes as they finish, batching whatever finished meanwhile into one transaction.</summary>
+    private async Task RecordLoopAsync(ChannelReader<CallbackOutcome> finished, SemaphoreSlim room)
+    {
+        var batch = new List<CallbackOutcome>(MaxRecordBatch);
+        while (await finished.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxRecordBatch && finished.TryRead(out var outcome))
+                batch.Add(outcome);
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
+                var (recorded, wroteEvents) = await store.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                if (wroteEvents)
                     outboxSignal.Notify();
-                }
-                break;
-            case CallbackAttemptKind.Failed when !_retry.IsExhausted(attempt, callback.WindowStartedAt, now):
-                var next = now + _retry.DelayAfter(attempt, Random.Shared.NextDouble());
-                if (await store.RecordRetryAsync(callback, result, next, cancellationToken).ConfigureAwait(false))
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    metrics.CallbacksRetried.Add(1);
-                    logger.CallbackRetry(callback.Id, callback.Address, attempt, result.Description, next);
+                    if (recorded[i])
+                        Report(batch[i]);
                 }
+            }
+            catch (Exception e)
+            {
+                // Not recorded: each callback is tried again when its lease ends (same MessageID, so the client can tell).
+                logger.RecordFailed(batch.Count, e);
+            }
+            finally
+            {
+                room.Release(batch.Count);
+            }
+        }
+    }
+
+    private void Report(CallbackOutcome outcome)
+    {
+        var callback = outcome.Callback;
+        var attempt = callback.Attempts + 1;
+        switch (outcome.State)
+        {
+            case CallbackState.Delivered:
+                metrics.CallbacksDelivered.Add(1);
+                logger.CallbackDelivered(callback.Id, callback.Address, attempt);
+                break;
+            case CallbackState.Pending:
+                metrics.CallbacksRetried.Add(1);
+                logger.CallbackRetry(callback.Id, callback.Address, attempt, outcome.Error ?? "", outcome.NextAttemptAt);
                 break;
             default:
-                var final = result.Kind == CallbackAttemptKind.Failed
-                    ? result with { Description = $"gave up after {attempt} attempts; last: {result.Description}" }
-                    : result;
-                if (await store.RecordDeadLetteredAsync(callback, final, now, cancellationToken).ConfigureAwait(false))
-                {
-                    metrics.CallbacksDeadLettered.Add(1);
-                    logger.CallbackDeadLettered(callback.Id, callback.Address, attempt, final.Description);
-                    outboxSignal.Notify();
-                }
+                metrics.CallbacksDeadLettered.Add(1);
+                logger.CallbackDeadLettered(callback.Id, callback.Address, attempt, outcome.Error ?? "");
                 break;
         }
     }

@@ -7,39 +7,70 @@ namespace DuplexBus.Callbacks;
 /// <summary>
 /// The dispatcher's reads and writes. A claim leases due callbacks to one dispatcher by pushing their due time past
 /// the lease and stamping a lease id; a result is recorded only while that lease is still the row's, so a host that
-/// lost its lease (it stalled past it) cannot overwrite what the new holder did.
+/// lost its lease (it stalled past it) cannot overwrite what the new holder did. Raw SQL on purpose: these two
+/// statements run once per callback, and EF's query pipeline would cost more than the database.
 /// </summary>
 public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
 {
+    /// <summary>Leases up to <paramref name="batchSize"/> due callbacks with one statement; they share one lease id.</summary>
     public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, DateTime now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var due = await db.CallbackMessages
-            .FromSqlRaw(dialect.ClaimCallbacks(batchSize), now)
-            .AsTracking()
+        var claimed = await db.CallbackMessages
+            .FromSqlRaw(dialect.ClaimCallbacks(batchSize), Guid.NewGuid(), now + lease, now)
+            .AsNoTracking()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        if (due.Count == 0)
-            return due;
-
-        foreach (var callback in due)
-        {
-            callback.LeaseId = Guid.NewGuid();
-            callback.NextAttemptAt = now + lease;
-        }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return due;
+        return claimed;
     }
 
     public Task<bool> RecordDeliveredAsync(CallbackMessage callback, int statusCode, DateTime now, CancellationToken cancellationToken) =>
-        RecordAsync(callback, CallbackState.Delivered, statusCode, null, now, now, cancellationToken);
+        RecordOneAsync(CallbackOutcome.Delivered(callback, statusCode, now), cancellationToken);
 
     public Task<bool> RecordRetryAsync(CallbackMessage callback, CallbackAttemptResult result, DateTime nextAttemptAt, CancellationToken cancellationToken) =>
-        RecordAsync(callback, CallbackState.Pending, result.StatusCode, result.Description, nextAttemptAt, null, cancellationToken);
+        RecordOneAsync(CallbackOutcome.Retry(callback, result, nextAttemptAt), cancellationToken);
 
     public Task<bool> RecordDeadLetteredAsync(CallbackMessage callback, CallbackAttemptResult result, DateTime now, CancellationToken cancellationToken) =>
-        RecordAsync(callback, CallbackState.DeadLettered, result.StatusCode, result.Description, now, null, cancellationToken);
+        RecordOneAsync(CallbackOutcome.DeadLettered(callback, result, now), cancellationToken);
+
+    /// <summary>
+    /// Records many attempts in one transaction (one commit for a whole batch of deliveries). Each is recorded only
+    /// while its lease is still the row's; a delivered or dead-lettered callback with a correlation id adds its event
+    /// to the outbox in the same transaction.
+    /// </summary>
+    /// <returns>For each outcome, whether it was recorded; and whether any outbox row was written.</returns>
+    public async Task<(bool[] Recorded, bool WroteEvents)> RecordAsync(IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var recorded = new bool[outcomes.Count];
+        var events = false;
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var (callback, state, status, error, next, deliveredAt) = outcomes[i];
+            var attempts = callback.Attempts + 1;
+            var lease = state == CallbackState.Pending ? callback.LeaseId : null;
+            var lastError = error is { Length: > 2000 } ? error[..2000] : error;
+            var changed = await db.Database.ExecuteSqlAsync(
+                $"UPDATE callback_message SET state = {(int)state}, attempts = {attempts}, next_attempt_at = {next}, lease_id = {lease}, delivered_at = {deliveredAt}, last_status_code = {status}, last_error = {lastError} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId} AND state = 0",
+                cancellationToken).ConfigureAwait(false);
+            recorded[i] = changed == 1;
+            if (recorded[i] && callback.CorrelationId is { } correlationId && state != CallbackState.Pending)
+            {
+                // Deterministic ids: a crash after this commit cannot publish a second, different event.
+                if (state == CallbackState.Delivered)
+                    outbox.Add(new CallbackDelivered(callback.Id, correlationId, deliveredAt!.Value, attempts), EventId(callback, "delivered", attempts));
+                else
+                    outbox.Add(new CallbackDeadLettered(callback.Id, correlationId, attempts, error ?? ""), EventId(callback, "dead-lettered", attempts));
+                events = true;
+            }
+        }
+        if (events)
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (recorded, events);
+    }
 
     /// <summary>Dead-lettered callbacks (or all), newest first.</summary>
     public async Task<IReadOnlyList<CallbackMessage>> ListAsync(CallbackState? state, int limit, CancellationToken cancellationToken)
@@ -66,47 +97,8 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
         return changed == 1;
     }
 
-    private async Task<bool> RecordAsync(
-        CallbackMessage callback,
-        CallbackState state,
-        int? statusCode,
-        string? error,
-        DateTime nextAttemptAt,
-        DateTime? deliveredAt,
-        CancellationToken cancellationToken)
-    {
-        var attempts = callback.Attempts + 1;
-        var lease = callback.LeaseId;
-        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var changed = await db.CallbackMessages
-            .Where(c => c.Id == callback.Id && c.LeaseId == lease && c.State == CallbackState.Pending)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.State, state)
-                    .SetProperty(c => c.Attempts, attempts)
-                    .SetProperty(c => c.NextAttemptAt, nextAttemptAt)
-                    .SetProperty(c => c.LeaseId, state == CallbackState.Pending ? lease : null)
-                    .SetProperty(c => c.DeliveredAt, deliveredAt)
-                    .SetProperty(c => c.LastStatusCode, statusCode)
-                    .SetProperty(c => c.LastError, error == null ? null : error.Length > 2000 ? error.Substring(0, 2000) : error),
-                cancellationToken)
-            .ConfigureAwait(false);
-        if (changed == 0)
-            return false;
-
-        if (callback.CorrelationId is { } correlationId)
-        {
-            // Deterministic ids: a crash after this commit cannot publish a second, different event.
-            if (state == CallbackState.Delivered)
-                outbox.Add(new CallbackDelivered(callback.Id, correlationId, deliveredAt!.Value, attempts), EventId(callback, "delivered", attempts));
-            else if (state == CallbackState.DeadLettered)
-                outbox.Add(new CallbackDeadLettered(callback.Id, correlationId, attempts, error ?? ""), EventId(callback, "dead-lettered", attempts));
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        callback.Attempts = attempts;
-        callback.State = state;
-        return true;
-    }
+    private async Task<bool> RecordOneAsync(CallbackOutcome outcome, CancellationToken cancellationToken) =>
+        (await RecordAsync([outcome], cancellationToken).ConfigureAwait(false)).Recorded[0];
 
     private static Guid EventId(CallbackMessage callback, string what, int attempts) =>
         Edge.Ingress.DeterministicGuid.Create(callback.Id, what + "/" + attempts);

@@ -4,8 +4,8 @@ namespace DuplexBus.Callbacks;
 
 internal static partial class Log
 {
-    [LoggerMessage(5001, LogLevel.Information, "Callback {CallbackId} delivered to {Address} on attempt {Attempt} ({Description})")]
-    public static partial void CallbackDelivered(this ILogger logger, Guid callbackId, string address, int attempt, string description);
+    [LoggerMessage(5001, LogLevel.Debug, "Callback {CallbackId} delivered to {Address} on attempt {Attempt}")]
+    public static partial void CallbackDelivered(this ILogger logger, Guid callbackId, string address, int attempt);
 
     [LoggerMessage(5002, LogLevel.Information, "Callback {CallbackId} to {Address} failed on attempt {Attempt} ({Description}); next attempt at {NextAttemptAt:O}")]
     public static partial void CallbackRetry(this ILogger logger, Guid callbackId, string address, int attempt, string description, DateTime nextAttemptAt);
@@ -16,6 +16,6 @@ internal static partial class Log
     [LoggerMessage(5004, LogLevel.Warning, "The callback dispatcher pass failed; retrying")]
     public static partial void DispatchPassFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(5005, LogLevel.Warning, "Recording the attempt of callback {CallbackId} failed; it is tried again when its lease ends")]
-    public static partial void RecordFailed(this ILogger logger, Guid callbackId, Exception exception);
+    [LoggerMessage(5005, LogLevel.Warning, "Recording {Count} callback attempts failed; they are tried again when their leases end")]
+    public static partial void RecordFailed(this ILogger logger, int count, Exception exception);
 }

@@ -25,8 +25,8 @@ public interface IDatabaseDialect
     string ClaimOutbox(int batchSize);
 
     /// <summary>
-    /// Selects up to <paramref name="batchSize"/> pending callbacks due at parameter {0}, earliest first, skipping rows
-    /// another dispatcher holds.
+    /// Leases up to <paramref name="batchSize"/> pending callbacks due at parameter {2}, earliest first, skipping rows
+    /// another dispatcher holds, in one statement: sets lease_id = {0} and next_attempt_at = {1}, returns the rows.
     /// </summary>
     string ClaimCallbacks(int batchSize);
 

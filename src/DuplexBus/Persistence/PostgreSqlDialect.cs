@@ -35,7 +35,9 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
 
     public string ClaimCallbacks(int batchSize) =>
-        $"SELECT * FROM callback_message WHERE state = 0 AND next_attempt_at <= {{0}} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
+        "UPDATE callback_message SET lease_id = {0}, next_attempt_at = {1} WHERE id IN ("
+        + $"SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {{2}} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED"
+        + ") RETURNING *";
 
     public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
     {

@@ -46,7 +46,9 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
 
     // One process, and the write gate already serialises transactions: nothing to skip.
     public string ClaimCallbacks(int batchSize) =>
-        $"SELECT * FROM callback_message WHERE state = 0 AND next_attempt_at <= {{0}} ORDER BY next_attempt_at LIMIT {batchSize}";
+        "UPDATE callback_message SET lease_id = {0}, next_attempt_at = {1} WHERE id IN ("
+        + $"SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {{2}} ORDER BY next_attempt_at LIMIT {batchSize}"
+        + ") RETURNING *";
 
     public Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
 
