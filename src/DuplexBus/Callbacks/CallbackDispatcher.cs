@@ -153,26 +153,41 @@ public sealed class CallbackDispatcher(
                 batch.Add(outcome);
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-                var (recorded, wroteEvents) = await store.RecordAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                if (wroteEvents)
-                    outboxSignal.Notify();
-                for (var i = 0; i < batch.Count; i++)
+                if (!await TryRecordAsync(batch).ConfigureAwait(false) && batch.Count > 1)
                 {
-                    if (recorded[i])
-                        Report(batch[i]);
+                    // One bad outcome must not cost the others their record: write them one by one.
+                    foreach (var outcome in batch)
+                        await TryRecordAsync([outcome]).ConfigureAwait(false);
                 }
-            }
-            catch (Exception e)
-            {
-                // Not recorded: each callback is tried again when its lease ends (same MessageID, so the client can tell).
-                logger.RecordFailed(batch.Count, e);
             }
             finally
             {
                 room.Release(batch.Count);
             }
+        }
+    }
+
+    private async Task<bool> TryRecordAsync(List<CallbackOutcome> outcomes)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
+            var (recorded, wroteEvents) = await store.RecordAsync(outcomes, CancellationToken.None).ConfigureAwait(false);
+            if (wroteEvents)
+                outboxSignal.Notify();
+            for (var i = 0; i < outcomes.Count; i++)
+            {
+                if (recorded[i])
+                    Report(outcomes[i]);
+            }
+            return true;
+        }
+        catch (Exception e)
+        {
+            // Not recorded: each callback is tried again when its lease ends (same MessageID, so the client can tell).
+            logger.RecordFailed(outcomes.Count, e);
+            return false;
         }
     }
 

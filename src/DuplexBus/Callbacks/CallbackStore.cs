@@ -100,6 +100,7 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
     private async Task<bool> RecordOneAsync(CallbackOutcome outcome, CancellationToken cancellationToken) =>
         (await RecordAsync([outcome], cancellationToken).ConfigureAwait(false)).Recorded[0];
 
+    /// <summary>One id per attempt of one retry window: a replayed callback that ends again writes a new event.</summary>
     private static Guid EventId(CallbackMessage callback, string what, int attempts) =>
-        Edge.Ingress.DeterministicGuid.Create(callback.Id, what + "/" + attempts);
+        Edge.Ingress.DeterministicGuid.Create(callback.Id, $"{what}/{callback.WindowStartedAt.Ticks}/{attempts}");
 }

@@ -1,0 +1,20 @@
+namespace DuplexBus.Testing;
+
+/// <summary>What a <see cref="CallbackReceiver"/> answers: a status code and, optionally, a body.</summary>
+public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, string? Body = null)
+{
+    public static CallbackAnswer Accepted { get; } = new(202);
+
+    public static CallbackAnswer ServerError { get; } = new(500);
+
+    public static CallbackAnswer BadRequest { get; } = new(400);
+
+    /// <summary>HTTP 500 with a SOAP 1.2 Sender fault: the client's final refusal of the message.</summary>
+    public static CallbackAnswer SoapFault { get; } = new(
+        500,
+        "application/soap+xml; charset=utf-8",
+        "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body><s:Fault>"
+        + "<s:Code><s:Value>s:Sender</s:Value></s:Code>"
+        + "<s:Reason><s:Text xml:lang=\"en\">The client does not accept this callback.</s:Text></s:Reason>"
+        + "</s:Fault></s:Body></s:Envelope>");
+}
