@@ -36,8 +36,8 @@ public abstract class CallbackHostFixture(ServersFixture servers) : IAsyncLifeti
         environment["DuplexBus__Callbacks__PollInterval"] = "00:00:00.100";
         environment["DuplexBus__Callbacks__InitialRetryDelay"] = "00:00:00.200";
         environment["DuplexBus__Callbacks__MaxRetryDelay"] = "00:00:01";
-        environment["DuplexBus__Callbacks__Timeout"] = "00:00:02";
-        environment["DuplexBus__Callbacks__Lease"] = "00:00:03";
+        environment["DuplexBus__Callbacks__Timeout"] = "00:00:05";
+        environment["DuplexBus__Callbacks__Lease"] = "00:00:06";
         Configure(environment);
         return options;
     }
