@@ -1,13 +1,5 @@
-using System.Net;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Testing;
 
@@ -21,13 +13,11 @@ public sealed class CallbackReceiver : IAsyncDisposable
     /// <summary>The path callbacks are expected on; requests to any path are recorded.</summary>
     public const string CallbackPath = "/cb";
 
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
-
     private readonly Lock gate = new();
     private readonly List<ReceivedRequest> requests = [];
     private readonly SemaphoreSlim control = new(1, 1);
     private Func<int, CallbackAnswer> answer = _ => CallbackAnswer.Accepted;
-    private WebApplication? app;
+    private InProcessHttpServer? server;
 
     private CallbackReceiver()
     {
@@ -39,7 +29,7 @@ public sealed class CallbackReceiver : IAsyncDisposable
     /// <summary>http://127.0.0.1:&lt;port&gt;/cb</summary>
     public Uri Address => new($"http://127.0.0.1:{Port}{CallbackPath}");
 
-    public bool IsRunning => app is not null;
+    public bool IsRunning => server is not null;
 
     /// <summary>Every request so far, in arrival order.</summary>
     public IReadOnlyList<ReceivedRequest> Requests
@@ -84,24 +74,13 @@ public sealed class CallbackReceiver : IAsyncDisposable
     /// <summary>Listens again, on the same port as before (on a free one the first time).</summary>
     public Task StartAgainAsync() => control.RunAsync(async () =>
     {
-        if (app is not null)
+        if (server is not null)
         {
             return;
         }
 
-        // The empty builder reads no environment or appsettings, so nothing changes where or how it listens.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, Port, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        var started = builder.Build();
-        started.Run(RecordAsync);
-        await started.StartAsync().ConfigureAwait(false);
-        var address = started.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Port = new Uri(address).Port;
-        app = started;
+        server = await InProcessHttpServer.StartAsync(RecordAsync, Port).ConfigureAwait(false);
+        Port = server.BaseAddress.Port;
     });
 
     /// <summary>Waits until at least <paramref name="count"/> requests arrived; returns all of them.</summary>
@@ -120,14 +99,12 @@ public sealed class CallbackReceiver : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
-        if (app is not { } running)
+        if (server is not { } running)
         {
             return;
         }
 
-        app = null;
-        using var grace = new CancellationTokenSource(StopGrace);
-        await running.StopAsync(grace.Token).ConfigureAwait(false);
+        server = null;
         await running.DisposeAsync().ConfigureAwait(false);
     }
 

@@ -27,7 +27,8 @@ public sealed class InProcessHttpServer : IAsyncDisposable
     /// <summary>http://127.0.0.1:&lt;port&gt;/</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<InProcessHttpServer> StartAsync(RequestDelegate handler)
+    /// <param name="port">0 (the default) lets the kernel pick; a port a server had before starts it again there.</param>
+    public static async Task<InProcessHttpServer> StartAsync(RequestDelegate handler, int port = 0)
     {
         ArgumentNullException.ThrowIfNull(handler);
 
@@ -39,7 +40,7 @@ public sealed class InProcessHttpServer : IAsyncDisposable
             // A forwarded response keeps the Server header of the server that wrote it.
             kestrel.AddServerHeader = false;
             // Port 0: the kernel picks a free port at bind time, so there is no window for another process to take it.
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
         app.Run(handler);
