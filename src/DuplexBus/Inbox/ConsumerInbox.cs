@@ -18,12 +18,24 @@ public sealed class ConsumerInbox(DuplexBusDbContext db, IDatabaseDialect dialec
         ArgumentNullException.ThrowIfNull(write);
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"The message has no MessageId; the inbox of {consumer} needs one to drop duplicates.");
-        await using var transaction = await dialect.BeginTransactionAsync(db, context.CancellationToken).ConfigureAwait(false);
-        if (!await InboxStore.TryMarkAsync(db, consumer, messageId, time.GetUtcNow().UtcDateTime, context.CancellationToken).ConfigureAwait(false))
+        return await CommitOnceAsync(consumer, messageId, write, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The same for any step that consumes messages (the edge too), by the id it keys its inbox with.</summary>
+    /// <param name="messageId">Null: nothing to recognise a duplicate by, so no inbox mark; the rows are written.</param>
+    /// <returns>False when <paramref name="messageId"/> had already been handled by <paramref name="consumer"/>: nothing was written.</returns>
+    public async Task<bool> CommitOnceAsync(string consumer, Guid? messageId, Action<OutboxWriter> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        if (messageId is { } id
+            && !await InboxStore.TryMarkAsync(db, consumer, id, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false))
+        {
             return false;
+        }
         write(outbox);
-        await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         signal.Notify();
         return true;
     }
