@@ -9,7 +9,8 @@ namespace DuplexBus.Callbacks;
 /// Sends one callback attempt over HTTP. The allow-list is applied twice: to the address as written, and to every IP
 /// address the host name resolves to at connect time — the connection goes only to an address that passed, so a
 /// DNS answer that changed since the call was accepted (rebinding) cannot steer a callback inside the network.
-/// No proxy (it would connect for us) and no redirects (they would leave the checked address).
+/// No proxy (it would connect for us) and no redirects (they would leave the checked address). The allow-list is
+/// the edge's (<see cref="CallbackAddressGuard.Policy"/>), so both checks always agree.
 /// </summary>
 public sealed class CallbackSender : IDisposable
 {
@@ -19,10 +20,11 @@ public sealed class CallbackSender : IDisposable
     private readonly TimeSpan _timeout;
     private readonly HttpClient _http;
 
-    public CallbackSender(IOptions<CallbackOptions> options)
+    public CallbackSender(IOptions<CallbackOptions> options, CallbackAddressGuard guard)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _policy = options.Value.Policy();
+        ArgumentNullException.ThrowIfNull(guard);
+        _policy = guard.Policy;
         _timeout = options.Value.Timeout;
         _http = new HttpClient(new SocketsHttpHandler
         {
