@@ -3,6 +3,12 @@ namespace DuplexBus.Testing;
 /// <summary>What a <see cref="CallbackReceiver"/> answers: a status code and, optionally, a body.</summary>
 public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, string? Body = null)
 {
+    /// <summary>HTTP 200 that promises a longer body than it sends, then drops the connection.</summary>
+    public static CallbackAnswer CutShort { get; } = new(200, "text/plain; charset=utf-8", "<partial") { DropsConnection = true };
+
+    /// <summary>Sends the status and the start of the body, then aborts the connection.</summary>
+    public bool DropsConnection { get; init; }
+
     public static CallbackAnswer Accepted { get; } = new(202);
 
     public static CallbackAnswer ServerError { get; } = new(500);

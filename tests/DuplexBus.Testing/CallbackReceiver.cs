@@ -127,6 +127,15 @@ public sealed class CallbackReceiver : IAsyncDisposable
         }
 
         http.Response.StatusCode = reply.StatusCode;
+        if (reply.DropsConnection)
+        {
+            http.Response.ContentType = reply.ContentType;
+            http.Response.ContentLength = 4096;
+            await http.Response.WriteAsync(reply.Body ?? "", http.RequestAborted).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            http.Abort();
+            return;
+        }
         if (reply.Body is { } content)
         {
             http.Response.ContentType = reply.ContentType ?? "text/plain; charset=utf-8";

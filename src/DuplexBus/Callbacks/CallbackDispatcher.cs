@@ -13,8 +13,8 @@ namespace DuplexBus.Callbacks;
 /// Works off the callback table in three stages: a claimer leases due callbacks in batches (a lease, so several
 /// hosts share the work and a crashed host's callbacks come back when its lease ends), <see cref="CallbackOptions.Concurrency"/>
 /// senders deliver them, and a recorder writes the outcomes — delivered, retried later with backoff, or
-/// dead-lettered — many per transaction. The claimer keeps at most two callbacks per sender claimed but unsent, so
-/// a lease is not spent waiting in this host's queue.
+/// dead-lettered — many per transaction. A <see cref="ClaimWindow"/> sized by how fast attempts go bounds what the
+/// host holds, so a lease is not spent waiting in this host's queue.
 /// </summary>
 public sealed class CallbackDispatcher(
     IServiceScopeFactory scopes,
@@ -26,25 +26,24 @@ public sealed class CallbackDispatcher(
     TimeProvider time,
     ILogger<CallbackDispatcher> logger) : BackgroundService
 {
-    private const int MaxRecordBatch = 256;
+    private const int MaxRecordBatch = ClaimWindow.MaxClaim;
 
     private readonly CallbackOptions _options = options.Value;
     private readonly CallbackRetryPolicy _retry = CallbackRetryPolicy.From(options.Value);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var capacity = _options.Concurrency * 2;
-        using var room = new SemaphoreSlim(capacity, capacity);
+        var window = new ClaimWindow(_options.Concurrency, _options.Lease, _options.Timeout);
         var claimed = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleWriter = true });
         var finished = Channel.CreateUnbounded<CallbackOutcome>(new UnboundedChannelOptions { SingleReader = true });
 
         var senders = Enumerable.Range(0, _options.Concurrency)
-            .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, stoppingToken), CancellationToken.None))
+            .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, window, stoppingToken), CancellationToken.None))
             .ToArray();
-        var recorder = Task.Run(() => RecordLoopAsync(finished.Reader, room), CancellationToken.None);
+        var recorder = Task.Run(() => RecordLoopAsync(finished.Reader, window), CancellationToken.None);
         try
         {
-            await ClaimLoopAsync(claimed.Writer, room, capacity, stoppingToken).ConfigureAwait(false);
+            await ClaimLoopAsync(claimed.Writer, window, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
@@ -55,33 +54,25 @@ public sealed class CallbackDispatcher(
         }
     }
 
-    private async Task ClaimLoopAsync(ChannelWriter<CallbackMessage> claimed, SemaphoreSlim room, int capacity, CancellationToken stoppingToken)
+    private async Task ClaimLoopAsync(ChannelWriter<CallbackMessage> claimed, ClaimWindow window, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await room.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = 1;
-                while (free < capacity && room.Wait(0, CancellationToken.None))
-                    free++;
-
-                IReadOnlyList<CallbackMessage> due = [];
-                try
+                await window.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
+                var wanted = window.ToClaim();
+                IReadOnlyList<CallbackMessage> due;
+                await using (var scope = scopes.CreateAsyncScope())
                 {
-                    await using var scope = scopes.CreateAsyncScope();
                     var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-                    due = await store.ClaimAsync(free, time.GetUtcNow().UtcDateTime, _options.Lease, stoppingToken).ConfigureAwait(false);
+                    due = await store.ClaimAsync(wanted, time.GetUtcNow().UtcDateTime, _options.Lease, stoppingToken).ConfigureAwait(false);
                 }
-                finally
-                {
-                    // Room the claim did not fill goes back; each claimed callback gives its room back once recorded.
-                    if (free > due.Count)
-                        room.Release(free - due.Count);
-                }
+                // Each claimed callback holds its place in the window until its outcome is recorded.
+                window.Claimed(due.Count);
                 foreach (var callback in due)
                     claimed.TryWrite(callback);
-                if (due.Count < free)
+                if (due.Count < wanted)
                     await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,7 +87,7 @@ public sealed class CallbackDispatcher(
         }
     }
 
-    private async Task SendLoopAsync(ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, CancellationToken stoppingToken)
+    private async Task SendLoopAsync(ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ClaimWindow window, CancellationToken stoppingToken)
     {
         await foreach (var callback in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -104,16 +95,22 @@ public sealed class CallbackDispatcher(
                 continue; // Unsent at shutdown: the lease runs out and this or another host sends it.
             try
             {
-                finished.TryWrite(await AttemptAsync(callback, stoppingToken).ConfigureAwait(false));
+                finished.TryWrite(await AttemptAsync(callback, window, stoppingToken).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down mid-attempt: same as above.
             }
+            catch (Exception e)
+            {
+                // A fault of this host, not of the receiver: counted as a failed attempt, so it is retried with
+                // backoff and dead-lettered at the bound instead of stopping this sender.
+                finished.TryWrite(Decide(callback, CallbackAttemptResult.Unreachable($"{e.GetType().Name}: {e.Message}"), time.GetUtcNow().UtcDateTime));
+            }
         }
     }
 
-    private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, CancellationToken cancellationToken)
+    private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, ClaimWindow window, CancellationToken cancellationToken)
     {
         using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client);
         activity?.SetTag("duplexbus.callback.id", callback.Id);
@@ -121,7 +118,9 @@ public sealed class CallbackDispatcher(
         activity?.SetTag("duplexbus.callback.attempt", callback.Attempts + 1);
         var started = Stopwatch.GetTimestamp();
         var result = await sender.SendAsync(callback, cancellationToken).ConfigureAwait(false);
-        metrics.CallbackDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("duplexbus.callback.outcome", result.Kind.ToString()));
+        var took = Stopwatch.GetElapsedTime(started);
+        window.Observe(took);
+        metrics.CallbackDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("duplexbus.callback.outcome", result.Kind.ToString()));
         activity?.SetTag("duplexbus.callback.outcome", result.Kind.ToString());
         if (result.StatusCode is { } status)
             activity?.SetTag("http.response.status_code", status);
@@ -143,7 +142,7 @@ public sealed class CallbackDispatcher(
     }
 
     /// <summary>Writes outcomes as they finish, batching whatever finished meanwhile into one transaction.</summary>
-    private async Task RecordLoopAsync(ChannelReader<CallbackOutcome> finished, SemaphoreSlim room)
+    private async Task RecordLoopAsync(ChannelReader<CallbackOutcome> finished, ClaimWindow window)
     {
         var batch = new List<CallbackOutcome>(MaxRecordBatch);
         while (await finished.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
@@ -162,7 +161,7 @@ public sealed class CallbackDispatcher(
             }
             finally
             {
-                room.Release(batch.Count);
+                window.Released(batch.Count);
             }
         }
     }

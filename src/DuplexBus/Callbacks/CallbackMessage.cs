@@ -31,7 +31,10 @@ public sealed class CallbackMessage
 
     public DateTime NextAttemptAt { get; set; }
 
-    /// <summary>Which dispatcher holds the row until <see cref="NextAttemptAt"/>; a late result of a lost lease is ignored.</summary>
+    /// <summary>
+    /// Which dispatcher holds the row until <see cref="NextAttemptAt"/>: set by a claim, cleared when the attempt is
+    /// recorded. A late result of a lost lease is ignored.
+    /// </summary>
     public Guid? LeaseId { get; set; }
 
     public DateTime CreatedAt { get; set; }

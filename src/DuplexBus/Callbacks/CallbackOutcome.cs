@@ -9,6 +9,15 @@ public sealed record CallbackOutcome(
     DateTime NextAttemptAt,
     DateTime? DeliveredAt)
 {
+    /// <summary>What the row's <c>last_error</c> column holds at most.</summary>
+    public const int MaxErrorLength = 2000;
+
+    /// <summary>The attempt count once this outcome is recorded.</summary>
+    public int Attempts => Callback.Attempts + 1;
+
+    /// <summary>The error as the row keeps it.</summary>
+    public string? RecordedError => Error is { Length: > MaxErrorLength } ? Error[..MaxErrorLength] : Error;
+
     public static CallbackOutcome Delivered(CallbackMessage callback, int statusCode, DateTime now) =>
         new(callback, CallbackState.Delivered, statusCode, null, now, now);
 

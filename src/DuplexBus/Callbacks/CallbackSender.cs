@@ -68,6 +68,11 @@ public sealed class CallbackSender : IDisposable
         {
             return CallbackAttemptResult.Unreachable(e.Message);
         }
+        catch (IOException e)
+        {
+            // The connection broke while the answer was read.
+            return CallbackAttemptResult.Unreachable(e.Message);
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return CallbackAttemptResult.Unreachable($"no answer within {_timeout.TotalSeconds:0.###} s");

@@ -16,11 +16,7 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
     public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, DateTime now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var claimed = await db.CallbackMessages
-            .FromSqlRaw(dialect.ClaimCallbacks(batchSize), Guid.NewGuid(), now + lease, now)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken)
-            .ConfigureAwait(false);
+        var claimed = await dialect.ClaimCallbacksAsync(db, batchSize, Guid.NewGuid(), now + lease, now, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claimed;
     }
@@ -43,26 +39,20 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
     public async Task<(bool[] Recorded, bool WroteEvents)> RecordAsync(IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
-        var recorded = new bool[outcomes.Count];
         var events = false;
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        var recorded = await dialect.RecordCallbacksAsync(db, outcomes, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < outcomes.Count; i++)
         {
-            var (callback, state, status, error, next, deliveredAt) = outcomes[i];
-            var attempts = callback.Attempts + 1;
-            var lease = state == CallbackState.Pending ? callback.LeaseId : null;
-            var lastError = error is { Length: > 2000 } ? error[..2000] : error;
-            var changed = await db.Database.ExecuteSqlAsync(
-                $"UPDATE callback_message SET state = {(int)state}, attempts = {attempts}, next_attempt_at = {next}, lease_id = {lease}, delivered_at = {deliveredAt}, last_status_code = {status}, last_error = {lastError} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId} AND state = 0",
-                cancellationToken).ConfigureAwait(false);
-            recorded[i] = changed == 1;
-            if (recorded[i] && callback.CorrelationId is { } correlationId && state != CallbackState.Pending)
+            var outcome = outcomes[i];
+            var callback = outcome.Callback;
+            if (recorded[i] && callback.CorrelationId is { } correlationId && outcome.State != CallbackState.Pending)
             {
                 // Deterministic ids: a crash after this commit cannot publish a second, different event.
-                if (state == CallbackState.Delivered)
-                    outbox.Add(new CallbackDelivered(callback.Id, correlationId, deliveredAt!.Value, attempts), EventId(callback, "delivered", attempts));
+                if (outcome.State == CallbackState.Delivered)
+                    outbox.Add(new CallbackDelivered(callback.Id, correlationId, outcome.DeliveredAt!.Value, outcome.Attempts), EventId(callback, "delivered", outcome.Attempts));
                 else
-                    outbox.Add(new CallbackDeadLettered(callback.Id, correlationId, attempts, error ?? ""), EventId(callback, "dead-lettered", attempts));
+                    outbox.Add(new CallbackDeadLettered(callback.Id, correlationId, outcome.Attempts, outcome.Error ?? ""), EventId(callback, "dead-lettered", outcome.Attempts));
                 events = true;
             }
         }

@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -25,10 +26,18 @@ public interface IDatabaseDialect
     string ClaimOutbox(int batchSize);
 
     /// <summary>
-    /// Leases up to <paramref name="batchSize"/> pending callbacks due at parameter {2}, earliest first, skipping rows
-    /// another dispatcher holds, in one statement: sets lease_id = {0} and next_attempt_at = {1}, returns the rows.
+    /// Leases up to <paramref name="batchSize"/> pending callbacks due at <paramref name="now"/>, earliest first,
+    /// skipping rows another dispatcher holds, in one statement inside the caller's transaction: stamps them with
+    /// <paramref name="leaseId"/> and moves their due time to <paramref name="leasedUntil"/>.
     /// </summary>
-    string ClaimCallbacks(int batchSize);
+    Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes each outcome to its callback row, but only where the row is still pending under the lease the outcome
+    /// was attempted with, inside the caller's transaction.
+    /// </summary>
+    /// <returns>For each outcome, whether its row was changed.</returns>
+    Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken);
 
     /// <summary>Makes this transaction the only relay publishing right now, so bus order follows commit order.</summary>
     Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken);

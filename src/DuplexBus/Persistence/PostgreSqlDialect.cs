@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DuplexBus.Callbacks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -34,10 +35,11 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
 
-    public string ClaimCallbacks(int batchSize) =>
-        "UPDATE callback_message SET lease_id = {0}, next_attempt_at = {1} WHERE id IN ("
-        + $"SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {{2}} ORDER BY next_attempt_at LIMIT {batchSize} FOR UPDATE SKIP LOCKED"
-        + ") RETURNING *";
+    public Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken) =>
+        PostgreSqlCallbackStatements.ClaimAsync(Connection(db), Transaction(db), batchSize, leaseId, leasedUntil, now, cancellationToken);
+
+    public Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken) =>
+        PostgreSqlCallbackStatements.RecordAsync(Connection(db), Transaction(db), outcomes, cancellationToken);
 
     public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
     {
@@ -50,6 +52,11 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
 
     public bool IsUniqueViolation(Exception exception) =>
         FindPostgresException(exception) is { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    private static NpgsqlConnection Connection(DbContext db) => (NpgsqlConnection)db.Database.GetDbConnection();
+
+    private static NpgsqlTransaction Transaction(DbContext db) =>
+        (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The callback statements run inside the caller's transaction.")).GetDbTransaction();
 
     private static PostgresException? FindPostgresException(Exception? exception)
     {

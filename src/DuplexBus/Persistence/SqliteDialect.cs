@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -45,10 +46,27 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize}";
 
     // One process, and the write gate already serialises transactions: nothing to skip.
-    public string ClaimCallbacks(int batchSize) =>
-        "UPDATE callback_message SET lease_id = {0}, next_attempt_at = {1} WHERE id IN ("
-        + $"SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {{2}} ORDER BY next_attempt_at LIMIT {batchSize}"
-        + ") RETURNING *";
+    public async Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken) =>
+        await db.Set<CallbackMessage>()
+            .FromSqlInterpolated($"UPDATE callback_message SET lease_id = {leaseId}, next_attempt_at = {leasedUntil} WHERE id IN (SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {batchSize}) RETURNING *")
+            .AsNoTracking()
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+    public async Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        // Statements in one SQLite transaction cost no round trips: one per outcome is as fast as one for all.
+        var recorded = new bool[outcomes.Count];
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            var o = outcomes[i];
+            var changed = await db.Database.ExecuteSqlAsync(
+                $"UPDATE callback_message SET state = {(int)o.State}, attempts = {o.Attempts}, next_attempt_at = {o.NextAttemptAt}, lease_id = NULL, delivered_at = {o.DeliveredAt}, last_status_code = {o.StatusCode}, last_error = {o.RecordedError} WHERE id = {o.Callback.Id} AND lease_id = {o.Callback.LeaseId}",
+                cancellationToken).ConfigureAwait(false);
+            recorded[i] = changed == 1;
+        }
+        return recorded;
+    }
 
     public Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
 

@@ -53,4 +53,21 @@ public sealed class CallbackRetryTests(FastCallbackHostFixture fixture) : IClass
         Assert.Single(attempts.Select(a => a.BodyElement().ToString()).Distinct());
         Assert.True(attempts[3].ReceivedAt - attempts[0].ReceivedAt >= TimeSpan.FromMilliseconds(350), "the retries back off");
     }
+
+    [Fact]
+    public async Task An_answer_cut_short_is_a_failed_attempt_and_the_callback_is_tried_again()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        receiver.AnswerWith(number => number == 1 ? CallbackAnswer.CutShort : CallbackAnswer.Accepted);
+        using var client = CallbackClients.Create(fixture.Host.BaseAddress);
+        var instance = Guid.NewGuid();
+
+        await client.StartWorkAsync(instance, 1, receiver.Address);
+
+        await client.DeliveredAsync(instance);
+        var stored = (await fixture.CallbacksOfAsync(instance)).Single();
+        Assert.Equal(StoredCallbackState.Delivered, stored.State);
+        Assert.Equal(2, stored.Attempts); // the broken answer was recorded as attempt 1, not left to its lease
+        Assert.Equal([200, 202], receiver.Requests.Select(r => r.AnsweredStatus));
+    }
 }

@@ -111,4 +111,38 @@ public abstract partial class StoreContract
         var again = await WithStoreAsync(s => s.ClaimAsync(1, replayAt, Lease, CancellationToken.None));
         Assert.Equal(claimed.Id, again.Single().Id);
     }
+
+    [Fact]
+    public async Task One_record_writes_a_batch_of_mixed_outcomes_and_skips_only_the_one_whose_lease_was_lost()
+    {
+        var instance = Guid.NewGuid();
+        var due = await AddCallbacksAsync(4, instance);
+        var firstClaim = await WithStoreAsync(s => s.ClaimAsync(4, due, Lease, CancellationToken.None));
+        var reclaimed = (await WithStoreAsync(s => s.ClaimAsync(1, due + Lease + TimeSpan.FromSeconds(1), Lease, CancellationToken.None))).Single();
+        var lostLease = firstClaim.Single(c => c.Id == reclaimed.Id);
+        CallbackMessage[] claimed = [.. firstClaim.Where(c => c != lostLease), lostLease];
+        var retryAt = due.AddMinutes(5);
+        CallbackOutcome[] outcomes =
+        [
+            CallbackOutcome.Delivered(claimed[0], 202, due),
+            CallbackOutcome.Retry(claimed[1], CallbackAttemptResult.FromResponse(System.Net.HttpStatusCode.ServiceUnavailable, []), retryAt),
+            CallbackOutcome.DeadLettered(claimed[2], CallbackAttemptResult.NotAllowed("test"), due),
+            CallbackOutcome.Delivered(lostLease, 200, due),
+        ];
+
+        var (recorded, wroteEvents) = await WithStoreAsync(s => s.RecordAsync(outcomes, CancellationToken.None));
+
+        Assert.Equal([true, true, true, false], recorded);
+        Assert.True(wroteEvents);
+        var rows = await Task.WhenAll(claimed.Select(c => CallbackAsync(c.Id)));
+        Assert.Equal([CallbackState.Delivered, CallbackState.Pending, CallbackState.DeadLettered, CallbackState.Pending], rows.Select(r => r.State));
+        Assert.Equal(retryAt, rows[1].NextAttemptAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(503, rows[1].LastStatusCode);
+        Assert.All(rows[..3], r => Assert.Null(r.LeaseId)); // recorded: the lease is over, a retry is claimed afresh
+        Assert.Equal(reclaimed.LeaseId, rows[3].LeaseId); // the new holder's lease stands
+        Assert.Equal(0, rows[3].Attempts);
+        var again = await WithStoreAsync(s => s.ClaimAsync(10, retryAt, Lease, CancellationToken.None));
+        Assert.Contains(again, c => c.Id == claimed[1].Id);
+        Assert.DoesNotContain(again, c => c.Id == claimed[0].Id || c.Id == claimed[2].Id);
+    }
 }

@@ -1,0 +1,117 @@
+using DuplexBus.Callbacks;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DuplexBus.Persistence;
+
+/// <summary>
+/// The dispatcher's claim and record on PostgreSQL. Each is one Npgsql batch, so one round trip however many
+/// callbacks it covers, and each is written so that its plan does not depend on fresh statistics: a burst of due
+/// callbacks arrives faster than autovacuum analyzes the table, and a plan chosen for an empty table then costs time
+/// in proportion to the backlog on every claim.
+/// </summary>
+internal static class PostgreSqlCallbackStatements
+{
+    private const string Columns =
+        "id, correlation_id, address, soap_version, addressing_version, action, headers, body, state, attempts, "
+        + "next_attempt_at, lease_id, created_at, window_started_at, delivered_at, last_status_code, last_error";
+
+    // Without fresh statistics the planner takes the due set for a handful of rows and reads and sorts all of it
+    // (13 ms per claim at 20,000 due rows, against 0.2 ms); with sorting off the only plan left walks the due
+    // index in order and stops after the batch. SET LOCAL ends with the claim's transaction.
+    internal const string WalkDueIndexInOrder = "SET LOCAL enable_sort = off";
+
+    internal const string Claim =
+        "UPDATE callback_message SET lease_id = $1, next_attempt_at = $2 WHERE id IN ("
+        + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= $3 ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED"
+        + ") RETURNING " + Columns;
+
+    // One statement per outcome, by primary key: a set-based UPDATE ... FROM unnest(...) leaves the join method to
+    // the statistics, and a hash join over every pending row is what it picks for a young table. No "state = 0"
+    // either: it would let the planner read the whole due index, which stale statistics show as nearly empty; the
+    // lease id already says the row is still pending and still this dispatcher's.
+    internal const string Record =
+        "UPDATE callback_message SET state = $3, attempts = $4, next_attempt_at = $5, lease_id = NULL, delivered_at = $6, "
+        + "last_status_code = $7, last_error = $8 WHERE id = $1 AND lease_id = $2";
+
+    public static async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(WalkDueIndexInOrder),
+                new NpgsqlBatchCommand(Claim)
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter<Guid> { TypedValue = leaseId },
+                        new NpgsqlParameter<DateTime> { TypedValue = leasedUntil, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                        new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                        new NpgsqlParameter<long> { TypedValue = batchSize },
+                    },
+                },
+            },
+        };
+        var claimed = new List<CallbackMessage>(batchSize);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Past the SET, which returns no rows.
+        }
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            claimed.Add(Read(reader));
+        return claimed;
+    }
+
+    /// <returns>For each outcome, whether its row was changed.</returns>
+    public static async Task<bool[]> RecordAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var outcome in outcomes)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Record)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid> { TypedValue = outcome.Callback.Id },
+                    new NpgsqlParameter<Guid?> { TypedValue = outcome.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                    new NpgsqlParameter<int> { TypedValue = (int)outcome.State },
+                    new NpgsqlParameter<int> { TypedValue = outcome.Attempts },
+                    new NpgsqlParameter<DateTime> { TypedValue = outcome.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new NpgsqlParameter<DateTime?> { TypedValue = outcome.DeliveredAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer },
+                    new NpgsqlParameter<string?> { TypedValue = outcome.RecordedError, NpgsqlDbType = NpgsqlDbType.Varchar },
+                },
+            });
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var recorded = new bool[outcomes.Count];
+        for (var i = 0; i < recorded.Length; i++)
+            recorded[i] = batch.BatchCommands[i].RecordsAffected == 1;
+        return recorded;
+    }
+
+    private static CallbackMessage Read(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        CorrelationId = reader.IsDBNull(1) ? null : reader.GetGuid(1),
+        Address = reader.GetString(2),
+        SoapVersion = reader.GetString(3),
+        AddressingVersion = reader.GetString(4),
+        Action = reader.GetString(5),
+        Headers = reader.GetString(6),
+        Body = reader.GetString(7),
+        State = (CallbackState)reader.GetInt32(8),
+        Attempts = reader.GetInt32(9),
+        NextAttemptAt = reader.GetDateTime(10),
+        LeaseId = reader.IsDBNull(11) ? null : reader.GetGuid(11),
+        CreatedAt = reader.GetDateTime(12),
+        WindowStartedAt = reader.GetDateTime(13),
+        DeliveredAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14),
+        LastStatusCode = reader.IsDBNull(15) ? null : reader.GetInt32(15),
+        LastError = reader.IsDBNull(16) ? null : reader.GetString(16),
+    };
+}
