@@ -20,40 +20,105 @@ public sealed record CallbackEnvelope(byte[] Content, string ContentType, string
         IgnoreWhitespace = true,
     };
 
+    private static readonly XmlWriterSettings Writing = new()
+    {
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        OmitXmlDeclaration = true,
+        CloseOutput = false,
+    };
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
+    // Streamed from the stored text straight into the bytes sent: no element tree per attempt, which at thousands of
+    // callbacks a second was a tenth of the dispatcher's CPU and most of its garbage.
     public static CallbackEnvelope For(CallbackMessage callback)
     {
+        ArgumentNullException.ThrowIfNull(callback);
         var soap = CallbackVersions.Soap(callback.SoapVersion);
         var addressing = CallbackVersions.Addressing(callback.AddressingVersion);
-        XNamespace env = soap.Namespace;
-        var wsa = addressing.Namespace;
-        var mustUnderstand = new XAttribute(env + "mustUnderstand", "1");
+        var env = soap.Namespace.NamespaceName;
+        var wsa = addressing.Namespace.NamespaceName;
 
-        var header = new XElement(env + "Header");
-        if (addressing.IsAddressed)
+        using var buffer = new MemoryStream(1024 + 2 * (callback.Headers.Length + callback.Body.Length));
+        using (var writer = XmlWriter.Create(buffer, Writing))
         {
-            header.Add(
-                new XElement(addressing.Action, mustUnderstand, callback.Action),
-                new XElement(addressing.MessageId, "urn:uuid:" + callback.Id.ToString("D")),
-                new XElement(addressing.To, new XAttribute(mustUnderstand), callback.Address));
-        }
-        foreach (var parameter in Elements(callback.Headers))
-        {
-            if (addressing == AddressingVersion.V10)
-                parameter.SetAttributeValue(wsa + "IsReferenceParameter", "true");
-            header.Add(parameter);
+            writer.WriteStartElement("s", "Envelope", env);
+            if (addressing.IsAddressed)
+                writer.WriteAttributeString("xmlns", "a", XmlnsNamespace, wsa);
+            writer.WriteStartElement("Header", env);
+            if (addressing.IsAddressed)
+            {
+                writer.WriteStartElement("Action", wsa);
+                writer.WriteAttributeString("mustUnderstand", env, "1");
+                writer.WriteString(callback.Action);
+                writer.WriteEndElement();
+                writer.WriteElementString("MessageID", wsa, "urn:uuid:" + callback.Id.ToString("D"));
+                writer.WriteStartElement("To", wsa);
+                writer.WriteAttributeString("mustUnderstand", env, "1");
+                writer.WriteString(callback.Address);
+                writer.WriteEndElement();
+            }
+            CopyElements(callback.Headers, writer, addressing == AddressingVersion.V10 ? wsa : null);
+            writer.WriteEndElement();
+            writer.WriteStartElement("Body", env);
+            CopyElements(callback.Body, writer, referenceParameterNamespace: null);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
         }
 
-        var envelope = new XElement(
-            env + "Envelope",
-            new XAttribute(XNamespace.Xmlns + "s", env.NamespaceName),
-            addressing.IsAddressed ? new XAttribute(XNamespace.Xmlns + "a", wsa.NamespaceName) : null,
-            header,
-            new XElement(env + "Body", Elements(callback.Body)));
-
-        var content = Encoding.UTF8.GetBytes(envelope.ToString(SaveOptions.DisableFormatting));
+        var content = buffer.ToArray();
         return soap == SoapVersion.Soap11
             ? new CallbackEnvelope(content, soap.ContentType, "\"" + callback.Action + "\"")
             : new CallbackEnvelope(content, soap.ContentType + "; action=\"" + callback.Action + "\"", null);
+    }
+
+    /// <summary>
+    /// Copies stored top-level elements; with <paramref name="referenceParameterNamespace"/> (WS-Addressing 1.0) each
+    /// is marked <c>IsReferenceParameter="true"</c>, replacing a marker it may already carry.
+    /// </summary>
+    private static void CopyElements(string xml, XmlWriter writer, string? referenceParameterNamespace)
+    {
+        if (string.IsNullOrWhiteSpace(xml))
+            return;
+        using var text = new StringReader(xml);
+        using var reader = XmlReader.Create(text, Fragments);
+        reader.MoveToContent();
+        while (!reader.EOF)
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+                reader.Read();
+            else if (referenceParameterNamespace is null)
+                writer.WriteNode(reader, defattr: true);
+            else
+                CopyMarked(reader, writer, referenceParameterNamespace);
+        }
+    }
+
+    private static void CopyMarked(XmlReader reader, XmlWriter writer, string wsa)
+    {
+        writer.WriteStartElement(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+        var isEmpty = reader.IsEmptyElement;
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                if (reader.LocalName != "IsReferenceParameter" || reader.NamespaceURI != wsa)
+                    writer.WriteAttributeString(reader.Prefix, reader.LocalName, reader.NamespaceURI, reader.Value);
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
+        }
+        writer.WriteAttributeString("IsReferenceParameter", wsa, "true");
+        reader.Read();
+        if (isEmpty)
+        {
+            writer.WriteEndElement();
+            return;
+        }
+        while (reader.NodeType != XmlNodeType.EndElement)
+            writer.WriteNode(reader, defattr: true);
+        writer.WriteFullEndElement();
+        reader.Read();
     }
 
     /// <summary>Elements stored one after another as text (validated when they were accepted from the client).</summary>

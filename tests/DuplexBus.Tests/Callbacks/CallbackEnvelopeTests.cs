@@ -90,4 +90,26 @@ public sealed class CallbackEnvelopeTests
         Assert.Equal(elements.Select(e => e.ToString()), CallbackEnvelope.Elements(text).Select(e => e.ToString()));
         Assert.Empty(CallbackEnvelope.Elements(""));
     }
+
+    [Fact]
+    public void Reference_parameters_and_body_arrive_whole_and_a_stored_marker_is_replaced_not_doubled()
+    {
+        var callback = Callback("1.2", "1.0");
+        callback.Headers = "<p:Key xmlns:p=\"urn:x\" xmlns:a=\"http://www.w3.org/2005/08/addressing\" a:IsReferenceParameter=\"false\" p:kind=\"k\"><p:Part/>  <p:Part>2 &amp; 3</p:Part></p:Key><Empty xmlns=\"urn:y\"/>";
+        callback.Body = "<b:Done xmlns:b=\"urn:b\"><b:note><![CDATA[<not markup>]]></b:note><b:empty/></b:Done>";
+        XNamespace wsa = "http://www.w3.org/2005/08/addressing";
+        XNamespace x = "urn:x";
+
+        var xml = XElement.Parse(Encoding.UTF8.GetString(CallbackEnvelope.For(callback).Content));
+
+        var key = xml.Descendants(x + "Key").Single();
+        Assert.Equal("true", (string?)key.Attribute(wsa + "IsReferenceParameter"));
+        Assert.Single(key.Attributes(), a => a.Name.LocalName == "IsReferenceParameter");
+        Assert.Equal("k", (string?)key.Attribute(x + "kind"));
+        Assert.Equal(["", "2 & 3"], key.Elements(x + "Part").Select(p => p.Value));
+        Assert.Equal("true", (string?)xml.Descendants("{urn:y}Empty").Single().Attribute(wsa + "IsReferenceParameter"));
+        var done = xml.Descendants("{urn:b}Done").Single();
+        Assert.Equal("<not markup>", done.Element("{urn:b}note")!.Value);
+        Assert.NotNull(done.Element("{urn:b}empty"));
+    }
 }
