@@ -15,6 +15,8 @@ public sealed class WorkStateMap() : SagaClassMap<WorkState>("work_state")
             callback.Property(c => c.SoapVersion).HasColumnName("callback_soap_version").HasMaxLength(8);
             callback.Property(c => c.AddressingVersion).HasColumnName("callback_addressing_version").HasMaxLength(8);
             callback.Property(c => c.ReferenceParameters).HasColumnName("callback_reference_parameters");
+            callback.Property(c => c.TraceParent).HasColumnName("callback_trace_parent").HasMaxLength(55);
+            callback.Property(c => c.EchoActivityId).HasColumnName("callback_echo_activity_id");
         });
     }
 }

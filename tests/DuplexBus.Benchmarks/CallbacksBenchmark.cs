@@ -188,7 +188,7 @@ internal static class CallbacksBenchmark
         var target = address.ToString();
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts, next_attempt_at, created_at, window_started_at) FROM STDIN (FORMAT BINARY)");
+            "COPY callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts, next_attempt_at, created_at, window_started_at, echo_activity_id) FROM STDIN (FORMAT BINARY)");
         for (var i = 0; i < count; i++)
         {
             var instanceId = Guid.NewGuid();
@@ -205,6 +205,7 @@ internal static class CallbacksBenchmark
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
             await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync(false, NpgsqlDbType.Boolean);
         }
         await copy.CompleteAsync();
     }

@@ -112,7 +112,7 @@ public sealed class CallbackDispatcher(
 
     private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, ClaimWindow window, CancellationToken cancellationToken)
     {
-        using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client);
+        using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client, CallbackTrace.ParentOf(callback));
         activity?.SetTag("duplexbus.callback.id", callback.Id);
         activity?.SetTag("url.full", callback.Address);
         activity?.SetTag("duplexbus.callback.attempt", callback.Attempts + 1);

@@ -11,4 +11,15 @@ namespace DuplexBus.Callbacks;
 /// The endpoint reference's reference parameters as XML elements, one after another (for a ReplyTo, a context
 /// exchange <c>Context</c> carrying the instance id); each becomes a header of the callback message.
 /// </param>
-public sealed record CallbackEndpoint(string Address, string SoapVersion, string AddressingVersion, string ReferenceParameters);
+/// <param name="TraceParent">The W3C traceparent of the request that gave the address: the callback continues its trace.</param>
+/// <param name="EchoActivityId">
+/// The client is .NET Framework WCF propagating activities (it sent an <c>ActivityId</c> header): the callback
+/// carries one back, made from the trace id.
+/// </param>
+public sealed record CallbackEndpoint(
+    string Address,
+    string SoapVersion,
+    string AddressingVersion,
+    string ReferenceParameters,
+    string? TraceParent = null,
+    bool EchoActivityId = false);

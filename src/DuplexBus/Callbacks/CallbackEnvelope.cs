@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
+using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Edge.Tracing;
 
 namespace DuplexBus.Callbacks;
 
@@ -59,6 +62,8 @@ public sealed record CallbackEnvelope(byte[] Content, string ContentType, string
                 writer.WriteEndElement();
             }
             CopyElements(callback.Headers, writer, addressing == AddressingVersion.V10 ? wsa : null);
+            if (callback.EchoActivityId && ActivityContext.TryParse(callback.TraceParent, null, out var trace))
+                WriteActivityId(writer, callback.Id, trace.TraceId);
             writer.WriteEndElement();
             writer.WriteStartElement("Body", env);
             CopyElements(callback.Body, writer, referenceParameterNamespace: null);
@@ -70,6 +75,16 @@ public sealed record CallbackEnvelope(byte[] Content, string ContentType, string
         return soap == SoapVersion.Soap11
             ? new CallbackEnvelope(content, soap.ContentType, "\"" + callback.Action + "\"")
             : new CallbackEnvelope(content, soap.ContentType + "; action=\"" + callback.Action + "\"", null);
+    }
+
+    // The client's own activity comes back to it; the CorrelationId is fresh per header as WCF writes it, and the
+    // same on every attempt, so every attempt is the same message.
+    private static void WriteActivityId(XmlWriter writer, Guid callbackId, ActivityTraceId traceId)
+    {
+        writer.WriteStartElement(WcfActivityIdHeader.Header.LocalName, WcfActivityIdHeader.Namespace.NamespaceName);
+        writer.WriteAttributeString(WcfActivityIdHeader.CorrelationIdAttribute, DeterministicGuid.Create(callbackId, "activity-id").ToString("D"));
+        writer.WriteString(WcfActivityIdHeader.FromTraceId(traceId).ToString("D"));
+        writer.WriteEndElement();
     }
 
     /// <summary>

@@ -25,6 +25,12 @@ public sealed class CallbackMessage
     /// <summary>The body element of the callback message.</summary>
     public string Body { get; set; } = "";
 
+    /// <summary>The W3C traceparent of the request that asked for the callback; each attempt is a span in that trace.</summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>Whether the callback carries a WCF <c>ActivityId</c> header (the client sent one).</summary>
+    public bool EchoActivityId { get; set; }
+
     public CallbackState State { get; set; }
 
     public int Attempts { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -33,6 +34,8 @@ public sealed class CallbackSender : IDisposable
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = ConnectAsync,
+            // The traceparent is written per callback (CallbackTrace): it belongs to the stored trace, not to whatever is current.
+            ActivityHeadersPropagator = null,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
@@ -51,6 +54,8 @@ public sealed class CallbackSender : IDisposable
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(envelope.ContentType);
         if (envelope.SoapAction is { } soapAction)
             request.Headers.TryAddWithoutValidation("SOAPAction", soapAction);
+        if (CallbackTrace.HeaderFor(callback, Activity.Current) is { } traceParent)
+            request.Headers.TryAddWithoutValidation(CallbackTrace.Header, traceParent);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);

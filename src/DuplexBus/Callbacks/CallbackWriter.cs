@@ -26,6 +26,8 @@ public sealed class CallbackWriter(DuplexBusDbContext db, TimeProvider time)
             AddressingVersion = endpoint.AddressingVersion,
             Action = action,
             Headers = endpoint.ReferenceParameters,
+            TraceParent = endpoint.TraceParent,
+            EchoActivityId = endpoint.EchoActivityId,
             Body = body.ToString(SaveOptions.DisableFormatting),
             State = CallbackState.Pending,
             NextAttemptAt = now,

@@ -6,6 +6,7 @@ using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Edge.Tracing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,8 @@ internal sealed partial class SoapEndpoint(
     CallbackAddressGuard callbackGuard,
     ILogger<SoapEndpoint> logger)
 {
+    private const string TraceParentHeader = "traceparent";
+
     private readonly EdgeOptions _options = options.Value;
     private readonly SoapReadOptions _readOptions = new()
     {
@@ -70,8 +73,10 @@ internal sealed partial class SoapEndpoint(
         if (!read.IsEnvelope)
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
 
-        var envelope = read.Envelope;
+        var envelope = read.Envelope with { TraceParent = TraceParentOf(request, activity) };
         activity?.SetTag("duplexbus.soap.action", envelope.Action);
+        if (WcfActivityIdHeader.Read(envelope.Header(WcfActivityIdHeader.Header)) is { } wcfActivity)
+            activity?.SetTag("wcf.activity_id", wcfActivity);
 
         var reliable = RmInboundReader.Read(envelope);
         if (reliable.Fault is { } rmFault)
@@ -132,6 +137,18 @@ internal sealed partial class SoapEndpoint(
         http.Response.ContentType = version.ContentType;
         http.Response.ContentLength = bytes.Length;
         await http.Response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The request's traceparent header, or rather the edge's own span when one exists in that trace, so what the
+    /// request causes later (its callback) descends from the edge's span.
+    /// </summary>
+    private static string? TraceParentOf(HttpRequest request, Activity? edge)
+    {
+        var header = request.Headers[TraceParentHeader].ToString();
+        if (!ActivityContext.TryParse(header, null, out var caller))
+            return null;
+        return edge is { IdFormat: ActivityIdFormat.W3C } && edge.TraceId == caller.TraceId ? edge.Id : header;
     }
 
     /// <summary>The action the HTTP layer carries: SOAPAction (SOAP 1.1) or the action media-type parameter (SOAP 1.2).</summary>

@@ -18,6 +18,8 @@ internal sealed class CallbackMessageConfiguration : IEntityTypeConfiguration<Ca
         builder.Property(m => m.Action).HasColumnName("action").HasMaxLength(1024);
         builder.Property(m => m.Headers).HasColumnName("headers");
         builder.Property(m => m.Body).HasColumnName("body");
+        builder.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
+        builder.Property(m => m.EchoActivityId).HasColumnName("echo_activity_id");
         builder.Property(m => m.State).HasColumnName("state");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.NextAttemptAt).HasColumnName("next_attempt_at");

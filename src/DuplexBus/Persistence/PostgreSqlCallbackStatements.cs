@@ -14,7 +14,7 @@ internal static class PostgreSqlCallbackStatements
 {
     private const string Columns =
         "id, correlation_id, address, soap_version, addressing_version, action, headers, body, state, attempts, "
-        + "next_attempt_at, lease_id, created_at, window_started_at, delivered_at, last_status_code, last_error";
+        + "next_attempt_at, lease_id, created_at, window_started_at, delivered_at, last_status_code, last_error, trace_parent, echo_activity_id";
 
     // Without fresh statistics the planner takes the due set for a handful of rows and reads and sorts all of it
     // (13 ms per claim at 20,000 due rows, against 0.2 ms); with sorting off the only plan left walks the due
@@ -113,5 +113,7 @@ internal static class PostgreSqlCallbackStatements
         DeliveredAt = reader.IsDBNull(14) ? null : reader.GetDateTime(14),
         LastStatusCode = reader.IsDBNull(15) ? null : reader.GetInt32(15),
         LastError = reader.IsDBNull(16) ? null : reader.GetString(16),
+        TraceParent = reader.IsDBNull(17) ? null : reader.GetString(17),
+        EchoActivityId = reader.GetBoolean(18),
     };
 }

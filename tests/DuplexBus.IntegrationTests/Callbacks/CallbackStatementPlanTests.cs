@@ -135,9 +135,9 @@ public sealed class CallbackStatementPlanTests(ServersFixture servers) : IAsyncL
     }
 
     private static string Rows(int count, int state) => $"""
-        INSERT INTO callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts, next_attempt_at, created_at, window_started_at)
+        INSERT INTO callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts, next_attempt_at, created_at, window_started_at, echo_activity_id)
         SELECT gen_random_uuid(), 'http://127.0.0.1:9/cb', '1.2', '1.0', 'urn:test/Done', '', '<Done xmlns="urn:test"/>', {state}, 0,
-               now() - interval '1 hour' + g * interval '1 ms', now(), now()
+               now() - interval '1 hour' + g * interval '1 ms', now(), now(), false
         FROM generate_series(1, {count}) AS g
         """;
 

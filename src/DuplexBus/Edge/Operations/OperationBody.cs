@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Context;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Edge.Tracing;
 
 namespace DuplexBus.Edge.Operations;
 
@@ -50,6 +51,9 @@ public sealed class OperationBody
     /// <summary>A fault the translation called for beyond a malformed body (a refused callback address).</summary>
     public SoapFault? Fault { get; internal set; }
 
+    /// <summary>The trace the request belongs to, carried on to its callback; null when it brought none.</summary>
+    public InboundTrace? Trace { get; internal init; }
+
     /// <summary>The instance the call addressed, once <see cref="ReadInstanceId"/> read it: the context to hand back.</summary>
     public Guid? Instance { get; private set; }
 
@@ -95,7 +99,9 @@ public sealed class OperationBody
             target.Address,
             CallbackVersions.NameOf(target.Soap),
             CallbackVersions.NameOf(target.Addressing),
-            CallbackEnvelope.Text(target.ReferenceParameters));
+            CallbackEnvelope.Text(target.ReferenceParameters),
+            Trace?.TraceParent,
+            EchoActivityId: Trace?.WcfActivityId is not null);
         return Callback;
     }
 

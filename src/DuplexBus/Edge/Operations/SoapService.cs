@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Collections.Frozen;
 using System.Xml.Linq;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Context;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Edge.Tracing;
 
 namespace DuplexBus.Edge.Operations;
 
@@ -39,7 +41,8 @@ public sealed class SoapService
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(envelope);
         var context = IncomingContext.Read(envelope, cookieHeader, out var fault);
-        return new(envelope.Body, Namespace, operation.Name, envelope, context, callbacks) { Fault = fault };
+        var trace = InboundTrace.Read(envelope, ActivitySpanId.CreateRandom());
+        return new(envelope.Body, Namespace, operation.Name, envelope, context, callbacks) { Fault = fault, Trace = trace };
     }
 
     /// <summary>Describes a service the way a WCF <c>[ServiceContract(Namespace, Name)]</c> declares it.</summary>

@@ -17,6 +17,9 @@ public sealed record SoapEnvelope(
 {
     public string? MessageId => AddressingHeaders.MessageId;
 
+    /// <summary>The W3C traceparent the transport carried: the edge's span in the caller's trace, or the caller's header.</summary>
+    public string? TraceParent { get; init; }
+
     public XElement? Header(XName name)
     {
         foreach (var header in Headers)

@@ -67,6 +67,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("delivered_at");
 
+                    b.Property<bool>("EchoActivityId")
+                        .HasColumnType("boolean")
+                        .HasColumnName("echo_activity_id");
+
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("text")
@@ -98,6 +102,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.Property<int>("State")
                         .HasColumnType("integer")
                         .HasColumnName("state");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.Property<DateTime>("WindowStartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -400,6 +409,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                                 .HasColumnType("character varying(8)")
                                 .HasColumnName("callback_addressing_version");
 
+                            b1.Property<bool>("EchoActivityId")
+                                .HasColumnType("boolean")
+                                .HasColumnName("callback_echo_activity_id");
+
                             b1.Property<string>("ReferenceParameters")
                                 .IsRequired()
                                 .HasColumnType("text")
@@ -410,6 +423,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                                 .HasMaxLength(8)
                                 .HasColumnType("character varying(8)")
                                 .HasColumnName("callback_soap_version");
+
+                            b1.Property<string>("TraceParent")
+                                .HasMaxLength(55)
+                                .HasColumnType("character varying(55)")
+                                .HasColumnName("callback_trace_parent");
 
                             b1.HasKey("WorkStateCorrelationId");
 

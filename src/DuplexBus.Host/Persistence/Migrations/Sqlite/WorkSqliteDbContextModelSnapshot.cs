@@ -62,6 +62,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("delivered_at");
 
+                    b.Property<bool>("EchoActivityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("echo_activity_id");
+
                     b.Property<string>("Headers")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -93,6 +97,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.Property<int>("State")
                         .HasColumnType("INTEGER")
                         .HasColumnName("state");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
 
                     b.Property<DateTime>("WindowStartedAt")
                         .HasColumnType("TEXT")
@@ -393,6 +402,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                                 .HasColumnType("TEXT")
                                 .HasColumnName("callback_addressing_version");
 
+                            b1.Property<bool>("EchoActivityId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("callback_echo_activity_id");
+
                             b1.Property<string>("ReferenceParameters")
                                 .IsRequired()
                                 .HasColumnType("TEXT")
@@ -403,6 +416,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                                 .HasMaxLength(8)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("callback_soap_version");
+
+                            b1.Property<string>("TraceParent")
+                                .HasMaxLength(55)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_trace_parent");
 
                             b1.HasKey("WorkStateCorrelationId");
 
