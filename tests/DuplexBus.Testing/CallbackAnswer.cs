@@ -6,6 +6,11 @@ public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, 
     /// <summary>HTTP 200 that promises a longer body than it sends, then drops the connection.</summary>
     public static CallbackAnswer CutShort { get; } = new(200, "text/plain; charset=utf-8", "<partial") { DropsConnection = true };
 
+    /// <summary>Never answers: the sender's timeout ends the attempt.</summary>
+    public static CallbackAnswer Hang { get; } = new(0) { Hangs = true };
+
+    public bool Hangs { get; init; }
+
     /// <summary>Sends the status and the start of the body, then aborts the connection.</summary>
     public bool DropsConnection { get; init; }
 

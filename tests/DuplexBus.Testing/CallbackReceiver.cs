@@ -126,6 +126,11 @@ public sealed class CallbackReceiver : IAsyncDisposable
             requests.Add(new ReceivedRequest(number, DateTimeOffset.UtcNow, request.Method, request.Path.Value ?? "", headers, body, reply.StatusCode));
         }
 
+        if (reply.Hangs)
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            return;
+        }
         http.Response.StatusCode = reply.StatusCode;
         if (reply.DropsConnection)
         {

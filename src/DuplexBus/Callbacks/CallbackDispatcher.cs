@@ -93,6 +93,14 @@ public sealed class CallbackDispatcher(
         {
             if (stoppingToken.IsCancellationRequested)
                 continue; // Unsent at shutdown: the lease runs out and this or another host sends it.
+            if (!CanFinishWithinLease(callback))
+            {
+                // Held too long behind slow receivers: an attempt now could outlive the lease and overlap the next
+                // holder's. Left alone, it is claimed afresh when the lease ends.
+                logger.LeaseTooShort(callback.Id, callback.NextAttemptAt);
+                window.Released(1);
+                continue;
+            }
             try
             {
                 finished.TryWrite(await AttemptAsync(callback, window, stoppingToken).ConfigureAwait(false));
@@ -109,6 +117,10 @@ public sealed class CallbackDispatcher(
             }
         }
     }
+
+    // A claimed callback's due time is the end of its lease.
+    private bool CanFinishWithinLease(CallbackMessage callback) =>
+        time.GetUtcNow().UtcDateTime + _options.Timeout < callback.NextAttemptAt;
 
     private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, ClaimWindow window, CancellationToken cancellationToken)
     {

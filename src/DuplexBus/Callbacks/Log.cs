@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(5005, LogLevel.Warning, "Recording {Count} callback attempts failed; they are tried again when their leases end")]
     public static partial void RecordFailed(this ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Information, "Callback {CallbackId} was not sent: its lease ends at {LeaseEnd:O}, too soon for an attempt; it is claimed again then")]
+    public static partial void LeaseTooShort(this ILogger logger, Guid callbackId, DateTime leaseEnd);
 }

@@ -1,0 +1,57 @@
+using DuplexBus.Testing;
+using Npgsql;
+
+namespace DuplexBus.IntegrationTests.Callbacks;
+
+/// <summary>
+/// A host that holds many callbacks behind a receiver that never answers does not send one whose lease has run
+/// out (or would, before the attempt's timeout): a second host may have claimed it since, and the two attempts
+/// would overlap. Here the first host opens its claim window on a fast receiver, then claims every callback for a
+/// hanging one; a second host starts once those leases have ended. No callback may ever be in two attempts at once.
+/// </summary>
+[Collection(nameof(RealServers))]
+public sealed class CallbackLeaseTests(FastCallbackHostFixture fixture) : IClassFixture<FastCallbackHostFixture>
+{
+    private const int Fast = 60;
+    private const int Hanging = 40;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5); // the fixture's attempt timeout
+
+    [Fact]
+    public async Task Attempts_of_one_callback_never_overlap_when_a_second_host_takes_over_expired_leases()
+    {
+        await using var fast = await CallbackReceiver.StartAsync();
+        await using var hanging = await CallbackReceiver.StartAsync();
+        hanging.AnswerWith(CallbackAnswer.Hang);
+        using var client = CallbackClients.Create(fixture.Host.BaseAddress);
+
+        for (var i = 0; i < Fast; i++)
+            await client.StartWorkAsync(Guid.NewGuid(), 1, fast.Address);
+        await fast.WaitForAsync(Fast, TimeSpan.FromSeconds(60));
+        for (var i = 0; i < Hanging; i++)
+            await client.StartWorkAsync(Guid.NewGuid(), 1, hanging.Address);
+        await Eventually.Until(() => LeasedAsync(hanging.Address, expired: false), n => n == Hanging, TimeSpan.FromSeconds(30), "the first host holds every callback for the hanging receiver");
+        await Eventually.Until(() => LeasedAsync(hanging.Address, expired: true), n => n >= 16, TimeSpan.FromSeconds(30), "leases the first host still holds have ended");
+
+        await using var second = await HostProcess.StartAsync(fixture.Options());
+        var requests = await hanging.WaitForAsync(r => r.Count >= 2 * Hanging, TimeSpan.FromSeconds(90), $"{2 * Hanging} attempts reached the hanging receiver");
+
+        var overlaps = requests
+            .GroupBy(r => r.MessageId())
+            .SelectMany(attempts => attempts.OrderBy(a => a.ReceivedAt).Zip(attempts.OrderBy(a => a.ReceivedAt).Skip(1)))
+            .Where(pair => pair.Second.ReceivedAt - pair.First.ReceivedAt < Timeout - TimeSpan.FromMilliseconds(500))
+            .Select(pair => $"{pair.First.MessageId()} at {pair.First.ReceivedAt:HH:mm:ss.fff} and {pair.Second.ReceivedAt:HH:mm:ss.fff}")
+            .ToList();
+        Assert.True(overlaps.Count == 0, $"attempts of one callback overlapped: {string.Join("; ", overlaps)}");
+    }
+
+    /// <summary>Pending callbacks to <paramref name="address"/> under a lease (only those whose lease has ended, when <paramref name="expired"/>).</summary>
+    private async Task<long> LeasedAsync(Uri address, bool expired)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM callback_message WHERE address = @address AND lease_id IS NOT NULL AND state = 0"
+            + (expired ? " AND next_attempt_at < now()" : ""), connection);
+        command.Parameters.AddWithValue("address", address.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
