@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
@@ -125,12 +126,20 @@ public sealed class CallbackSender : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[MaxResponseBytes];
-            var length = 0;
-            int read;
-            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-                length += read;
-            return buffer[..length];
+            // Rented: a fresh 64 KB array per attempt was most of the dispatcher's garbage (answers are mostly empty).
+            var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBytes);
+            try
+            {
+                var length = 0;
+                int read;
+                while (length < MaxResponseBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxResponseBytes - length), cancellationToken).ConfigureAwait(false)) > 0)
+                    length += read;
+                return buffer[..length];
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
