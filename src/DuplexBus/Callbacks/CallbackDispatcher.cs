@@ -14,7 +14,8 @@ namespace DuplexBus.Callbacks;
 /// hosts share the work and a crashed host's callbacks come back when its lease ends), <see cref="CallbackOptions.Concurrency"/>
 /// senders deliver them, and a recorder writes the outcomes — delivered, retried later with backoff, or
 /// dead-lettered — many per transaction. A <see cref="ClaimWindow"/> sized by how fast attempts go bounds what the
-/// host holds, so a lease is not spent waiting in this host's queue.
+/// host holds, and a sender never starts an attempt that could outlast its lease, so two hosts never have one
+/// callback in flight at once.
 /// </summary>
 public sealed class CallbackDispatcher(
     IServiceScopeFactory scopes,
