@@ -17,7 +17,7 @@ namespace DuplexBus.Callbacks;
 /// host holds, and a sender never starts an attempt that could outlast its lease, so two hosts never have one
 /// callback in flight at once.
 /// </summary>
-public sealed class CallbackDispatcher(
+public sealed partial class CallbackDispatcher(
     IServiceScopeFactory scopes,
     CallbackSender sender,
     CallbackSignal signal,
@@ -37,11 +37,13 @@ public sealed class CallbackDispatcher(
         var window = new ClaimWindow(_options.Concurrency, _options.Lease, _options.Timeout);
         var claimed = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleWriter = true });
         var finished = Channel.CreateUnbounded<CallbackOutcome>(new UnboundedChannelOptions { SingleReader = true });
+        var unsent = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleReader = true });
 
         var senders = Enumerable.Range(0, _options.Concurrency)
-            .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, window, stoppingToken), CancellationToken.None))
+            .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, unsent.Writer, window, stoppingToken), CancellationToken.None))
             .ToArray();
         var recorder = Task.Run(() => RecordLoopAsync(finished.Reader, window), CancellationToken.None);
+        var releaser = Task.Run(() => ReleaseLoopAsync(unsent.Reader, window), CancellationToken.None);
         try
         {
             await ClaimLoopAsync(claimed.Writer, window, stoppingToken).ConfigureAwait(false);
@@ -51,7 +53,8 @@ public sealed class CallbackDispatcher(
             claimed.Writer.TryComplete();
             await Task.WhenAll(senders).ConfigureAwait(false);
             finished.Writer.TryComplete();
-            await recorder.ConfigureAwait(false);
+            unsent.Writer.TryComplete();
+            await Task.WhenAll(recorder, releaser).ConfigureAwait(false);
         }
     }
 
@@ -88,18 +91,22 @@ public sealed class CallbackDispatcher(
         }
     }
 
-    private async Task SendLoopAsync(ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ClaimWindow window, CancellationToken stoppingToken)
+    private async Task SendLoopAsync(
+        ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ChannelWriter<CallbackMessage> unsent, ClaimWindow window, CancellationToken stoppingToken)
     {
         await foreach (var callback in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             if (stoppingToken.IsCancellationRequested)
-                continue; // Unsent at shutdown: the lease runs out and this or another host sends it.
+            {
+                unsent.TryWrite(callback); // Shutting down: given back, so another host need not wait for the lease.
+                continue;
+            }
             if (!CanFinishWithinLease(callback))
             {
                 // Held too long behind slow receivers: an attempt now could outlive the lease and overlap the next
-                // holder's. Left alone, it is claimed afresh when the lease ends.
+                // holder's. Given back, it is claimed afresh with a whole lease.
                 logger.LeaseTooShort(callback.Id, callback.NextAttemptAt);
-                window.Released(1);
+                unsent.TryWrite(callback);
                 continue;
             }
             try
@@ -108,7 +115,8 @@ public sealed class CallbackDispatcher(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // Shutting down mid-attempt: same as above.
+                // Cut off by shutdown: given back too. The client may have it already; the same MessageID follows.
+                unsent.TryWrite(callback);
             }
             catch (Exception e)
             {

@@ -62,6 +62,20 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
         return (recorded, events);
     }
 
+    /// <summary>
+    /// Gives back callbacks this dispatcher claimed and will not attempt (shutting down, or too little lease left):
+    /// due again at once for any dispatcher, instead of when their leases end.
+    /// </summary>
+    /// <returns>How many were still under their lease and were given back.</returns>
+    public async Task<int> ReleaseAsync(IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(callbacks);
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        var released = await dialect.ReleaseCallbacksAsync(db, callbacks, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return released;
+    }
+
     /// <summary>Dead-lettered callbacks (or all), newest first.</summary>
     public async Task<IReadOnlyList<CallbackMessage>> ListAsync(CallbackState? state, int limit, CancellationToken cancellationToken)
     {

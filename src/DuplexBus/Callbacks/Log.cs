@@ -19,6 +19,12 @@ internal static partial class Log
     [LoggerMessage(5005, LogLevel.Warning, "Recording {Count} callback attempts failed; they are tried again when their leases end")]
     public static partial void RecordFailed(this ILogger logger, int count, Exception exception);
 
-    [LoggerMessage(5006, LogLevel.Information, "Callback {CallbackId} was not sent: its lease ends at {LeaseEnd:O}, too soon for an attempt; it is claimed again then")]
+    [LoggerMessage(5006, LogLevel.Information, "Callback {CallbackId} was not sent: its lease ends at {LeaseEnd:O}, too soon for an attempt; it is given back")]
     public static partial void LeaseTooShort(this ILogger logger, Guid callbackId, DateTime leaseEnd);
+
+    [LoggerMessage(5007, LogLevel.Information, "Gave back {Count} claimed callbacks unsent ({Released} were still under their lease): due again at once")]
+    public static partial void CallbacksGivenBack(this ILogger logger, int count, int released);
+
+    [LoggerMessage(5008, LogLevel.Warning, "Giving back {Count} unsent callbacks failed; they come back when their leases end")]
+    public static partial void GiveBackFailed(this ILogger logger, int count, Exception exception);
 }

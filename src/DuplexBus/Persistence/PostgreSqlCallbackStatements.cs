@@ -34,6 +34,10 @@ internal static class PostgreSqlCallbackStatements
         "UPDATE callback_message SET state = $3, attempts = $4, next_attempt_at = $5, lease_id = NULL, delivered_at = $6, "
         + "last_status_code = $7, last_error = $8 WHERE id = $1 AND lease_id = $2";
 
+    // Gives a lease back unused: due again now, with its attempts and last result as they were.
+    internal const string Release =
+        "UPDATE callback_message SET lease_id = NULL, next_attempt_at = $3 WHERE id = $1 AND lease_id = $2";
+
     public static async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken)
     {
@@ -92,6 +96,30 @@ internal static class PostgreSqlCallbackStatements
         for (var i = 0; i < recorded.Length; i++)
             recorded[i] = batch.BatchCommands[i].RecordsAffected == 1;
         return recorded;
+    }
+
+    /// <returns>How many callbacks were still under the lease they were claimed with, and were given back.</returns>
+    public static async Task<int> ReleaseAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var callback in callbacks)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Release)
+            {
+                Parameters =
+                {
+                    new NpgsqlParameter<Guid> { TypedValue = callback.Id },
+                    new NpgsqlParameter<Guid?> { TypedValue = callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                    new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                },
+            });
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var released = 0;
+        for (var i = 0; i < batch.BatchCommands.Count; i++)
+            released += batch.BatchCommands[i].RecordsAffected;
+        return released;
     }
 
     private static CallbackMessage Read(NpgsqlDataReader reader) => new()

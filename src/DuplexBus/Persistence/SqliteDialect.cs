@@ -68,6 +68,18 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         return recorded;
     }
 
+    public async Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+    {
+        var released = 0;
+        foreach (var callback in callbacks)
+        {
+            released += await db.Database.ExecuteSqlAsync(
+                $"UPDATE callback_message SET lease_id = NULL, next_attempt_at = {now} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId}",
+                cancellationToken).ConfigureAwait(false);
+        }
+        return released;
+    }
+
     public Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public bool IsUniqueViolation(Exception exception)

@@ -145,4 +145,30 @@ public abstract partial class StoreContract
         Assert.Contains(again, c => c.Id == claimed[1].Id);
         Assert.DoesNotContain(again, c => c.Id == claimed[0].Id || c.Id == claimed[2].Id);
     }
+
+    [Fact]
+    public async Task A_callback_given_back_is_due_at_once_with_its_attempts_and_last_result_unchanged()
+    {
+        var due = await AddCallbacksAsync(2);
+        var claimed = await WithStoreAsync(s => s.ClaimAsync(2, due, Lease, CancellationToken.None));
+        Assert.True(await WithStoreAsync(s => s.RecordRetryAsync(claimed[0], CallbackAttemptResult.FromResponse(System.Net.HttpStatusCode.BadGateway, []), due, CancellationToken.None)));
+        var retried = (await WithStoreAsync(s => s.ClaimAsync(1, due.AddSeconds(10), Lease, CancellationToken.None))).Single();
+        var stillHeld = claimed[1];
+        var lostLease = (await WithStoreAsync(s => s.ClaimAsync(1, due + Lease + TimeSpan.FromSeconds(1), Lease, CancellationToken.None))).Single();
+        var givenBackAt = due.AddSeconds(40);
+
+        var released = await WithStoreAsync(s => s.ReleaseAsync([retried, stillHeld], givenBackAt, CancellationToken.None));
+
+        Assert.Equal(stillHeld.Id, lostLease.Id);
+        Assert.Equal(1, released); // the other was claimed again meanwhile: that holder's lease stands
+        var row = await CallbackAsync(retried.Id);
+        Assert.Equal(CallbackState.Pending, row.State);
+        Assert.Null(row.LeaseId);
+        Assert.Equal(1, row.Attempts);
+        Assert.Equal(502, row.LastStatusCode);
+        Assert.Equal(givenBackAt, row.NextAttemptAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(lostLease.LeaseId, (await CallbackAsync(stillHeld.Id)).LeaseId);
+        var again = await WithStoreAsync(s => s.ClaimAsync(10, givenBackAt, Lease, CancellationToken.None));
+        Assert.Contains(again, c => c.Id == retried.Id);
+    }
 }
