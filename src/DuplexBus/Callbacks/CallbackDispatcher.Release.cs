@@ -6,12 +6,13 @@ namespace DuplexBus.Callbacks;
 public sealed partial class CallbackDispatcher
 {
     /// <summary>
-    /// Gives back, in batches, the callbacks this host claimed and will not attempt, so they are due at once for
-    /// any dispatcher rather than when their leases end: a rolling restart does not hold callbacks back for a lease.
+    /// Gives back, in batches, the callbacks this host claimed and will not attempt now, so they are due for any
+    /// dispatcher when each says rather than when their leases end: a rolling restart does not hold callbacks back
+    /// for a lease, and a paused destination's callbacks wait out the pause without holding a place in the window.
     /// </summary>
-    private async Task ReleaseLoopAsync(ChannelReader<CallbackMessage> unsent, ClaimWindow window)
+    private async Task ReleaseLoopAsync(ChannelReader<CallbackGiveBack> unsent, ClaimWindow window)
     {
-        var batch = new List<CallbackMessage>(MaxRecordBatch);
+        var batch = new List<CallbackGiveBack>(MaxRecordBatch);
         while (await unsent.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
             batch.Clear();
@@ -21,7 +22,7 @@ public sealed partial class CallbackDispatcher
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-                var released = await store.ReleaseAsync(batch, time.GetUtcNow().UtcDateTime, CancellationToken.None).ConfigureAwait(false);
+                var released = await store.ReleaseAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 logger.CallbacksGivenBack(batch.Count, released);
             }
             catch (Exception e)

@@ -31,13 +31,14 @@ public sealed partial class CallbackDispatcher(
 
     private readonly CallbackOptions _options = options.Value;
     private readonly CallbackRetryPolicy _retry = CallbackRetryPolicy.From(options.Value);
+    private readonly DestinationPauses _pauses = new(options.Value.PauseAfterFailures, options.Value.PauseFor);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var window = new ClaimWindow(_options.Concurrency, _options.Lease, _options.Timeout);
         var claimed = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleWriter = true });
         var finished = Channel.CreateUnbounded<CallbackOutcome>(new UnboundedChannelOptions { SingleReader = true });
-        var unsent = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleReader = true });
+        var unsent = Channel.CreateUnbounded<CallbackGiveBack>(new UnboundedChannelOptions { SingleReader = true });
 
         var senders = Enumerable.Range(0, _options.Concurrency)
             .Select(_ => Task.Run(() => SendLoopAsync(claimed.Reader, finished.Writer, unsent.Writer, window, stoppingToken), CancellationToken.None))
@@ -92,31 +93,42 @@ public sealed partial class CallbackDispatcher(
     }
 
     private async Task SendLoopAsync(
-        ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ChannelWriter<CallbackMessage> unsent, ClaimWindow window, CancellationToken stoppingToken)
+        ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ChannelWriter<CallbackGiveBack> unsent, ClaimWindow window, CancellationToken stoppingToken)
     {
         await foreach (var callback in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            var now = time.GetUtcNow().UtcDateTime;
             if (stoppingToken.IsCancellationRequested)
             {
-                unsent.TryWrite(callback); // Shutting down: given back, so another host need not wait for the lease.
+                unsent.TryWrite(new(callback, now)); // Shutting down: given back, so another host need not wait for the lease.
                 continue;
             }
-            if (!CanFinishWithinLease(callback))
+            if (!CanFinishWithinLease(callback, now))
             {
                 // Held too long behind slow receivers: an attempt now could outlive the lease and overlap the next
                 // holder's. Given back, it is claimed afresh with a whole lease.
                 logger.LeaseTooShort(callback.Id, callback.NextAttemptAt);
-                unsent.TryWrite(callback);
+                unsent.TryWrite(new(callback, now));
+                continue;
+            }
+            var destination = DestinationPauses.DestinationOf(callback.Address);
+            if (!_pauses.TryEnter(destination, now, out var pausedUntil))
+            {
+                // Its destination keeps failing: put off unattempted, unless its retry window closed meanwhile.
+                if (_retry.IsPastWindow(callback.WindowStartedAt, now))
+                    finished.TryWrite(CallbackOutcome.DeadLettered(callback, CallbackAttemptResult.Unreachable($"gave up when the retry window closed; {destination} is paused after failing"), now));
+                else
+                    unsent.TryWrite(new(callback, pausedUntil));
                 continue;
             }
             try
             {
-                finished.TryWrite(await AttemptAsync(callback, window, stoppingToken).ConfigureAwait(false));
+                finished.TryWrite(await AttemptAsync(callback, destination, window, stoppingToken).ConfigureAwait(false));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Cut off by shutdown: given back too. The client may have it already; the same MessageID follows.
-                unsent.TryWrite(callback);
+                unsent.TryWrite(new(callback, time.GetUtcNow().UtcDateTime));
             }
             catch (Exception e)
             {
@@ -128,10 +140,9 @@ public sealed partial class CallbackDispatcher(
     }
 
     // A claimed callback's due time is the end of its lease.
-    private bool CanFinishWithinLease(CallbackMessage callback) =>
-        time.GetUtcNow().UtcDateTime + _options.Timeout < callback.NextAttemptAt;
+    private bool CanFinishWithinLease(CallbackMessage callback, DateTime now) => now + _options.Timeout < callback.NextAttemptAt;
 
-    private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, ClaimWindow window, CancellationToken cancellationToken)
+    private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, string destination, ClaimWindow window, CancellationToken cancellationToken)
     {
         using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client, CallbackTrace.ParentOf(callback));
         activity?.SetTag("duplexbus.callback.id", callback.Id);
@@ -141,11 +152,21 @@ public sealed partial class CallbackDispatcher(
         var result = await sender.SendAsync(callback, cancellationToken).ConfigureAwait(false);
         var took = Stopwatch.GetElapsedTime(started);
         window.Observe(took);
+        var now = time.GetUtcNow().UtcDateTime;
+        switch (_pauses.Record(destination, result.Kind, now))
+        {
+            case DestinationChange.Paused:
+                logger.DestinationPaused(destination, now + _options.PauseFor, _pauses.FailuresOf(destination));
+                break;
+            case DestinationChange.Resumed:
+                logger.DestinationResumed(destination);
+                break;
+        }
         metrics.CallbackDuration.Record(took.TotalSeconds, new KeyValuePair<string, object?>("duplexbus.callback.outcome", result.Kind.ToString()));
         activity?.SetTag("duplexbus.callback.outcome", result.Kind.ToString());
         if (result.StatusCode is { } status)
             activity?.SetTag("http.response.status_code", status);
-        return Decide(callback, result, time.GetUtcNow().UtcDateTime);
+        return Decide(callback, result, now);
     }
 
     private CallbackOutcome Decide(CallbackMessage callback, CallbackAttemptResult result, DateTime now)

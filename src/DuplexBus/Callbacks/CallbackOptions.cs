@@ -36,6 +36,17 @@ public sealed class CallbackOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MaxRetryWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Failed attempts in a row (no answer in time, no connection, or 5xx) after which a host pauses callbacks to
+    /// that destination (scheme, host and port), so a dead client does not hold up everyone else's callbacks.
+    /// </summary>
+    [Range(1, 1000)]
+    public int PauseAfterFailures { get; set; } = 5;
+
+    /// <summary>How long callbacks to a failing destination wait before one attempt probes it again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan PauseFor { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>URI schemes a callback address may use.</summary>
     public List<string> AllowedSchemes { get; set; } = ["http", "https"];
 

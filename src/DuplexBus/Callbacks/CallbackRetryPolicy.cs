@@ -20,5 +20,8 @@ public sealed class CallbackRetryPolicy(TimeSpan initialDelay, TimeSpan maxDelay
 
     /// <summary>Whether a callback that has failed <paramref name="attempts"/> times is given up.</summary>
     public bool IsExhausted(int attempts, DateTime windowStartedAt, DateTime now) =>
-        attempts >= maxAttempts || now - windowStartedAt >= maxWindow;
+        attempts >= maxAttempts || IsPastWindow(windowStartedAt, now);
+
+    /// <summary>Whether the retry window of a callback has closed, whatever its attempts.</summary>
+    public bool IsPastWindow(DateTime windowStartedAt, DateTime now) => now - windowStartedAt >= maxWindow;
 }

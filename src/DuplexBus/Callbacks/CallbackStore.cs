@@ -63,15 +63,15 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
     }
 
     /// <summary>
-    /// Gives back callbacks this dispatcher claimed and will not attempt (shutting down, or too little lease left):
-    /// due again at once for any dispatcher, instead of when their leases end.
+    /// Gives back callbacks this dispatcher claimed and will not attempt now (shutting down, too little lease left, or
+    /// their destination paused): due again for any dispatcher when each says, instead of when their leases end.
     /// </summary>
     /// <returns>How many were still under their lease and were given back.</returns>
-    public async Task<int> ReleaseAsync(IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+    public async Task<int> ReleaseAsync(IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(callbacks);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var released = await dialect.ReleaseCallbacksAsync(db, callbacks, now, cancellationToken).ConfigureAwait(false);
+        var released = await dialect.ReleaseCallbacksAsync(db, callbacks, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return released;
     }

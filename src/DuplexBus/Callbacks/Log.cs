@@ -22,9 +22,15 @@ internal static partial class Log
     [LoggerMessage(5006, LogLevel.Information, "Callback {CallbackId} was not sent: its lease ends at {LeaseEnd:O}, too soon for an attempt; it is given back")]
     public static partial void LeaseTooShort(this ILogger logger, Guid callbackId, DateTime leaseEnd);
 
-    [LoggerMessage(5007, LogLevel.Information, "Gave back {Count} claimed callbacks unsent ({Released} were still under their lease): due again at once")]
+    [LoggerMessage(5007, LogLevel.Information, "Gave back {Count} claimed callbacks unsent ({Released} were still under their lease)")]
     public static partial void CallbacksGivenBack(this ILogger logger, int count, int released);
 
     [LoggerMessage(5008, LogLevel.Warning, "Giving back {Count} unsent callbacks failed; they come back when their leases end")]
     public static partial void GiveBackFailed(this ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(5009, LogLevel.Warning, "Callbacks to {Destination} are paused until {Until:O}: {Failures} attempts in a row failed")]
+    public static partial void DestinationPaused(this ILogger logger, string destination, DateTime until, int failures);
+
+    [LoggerMessage(5010, LogLevel.Information, "Callbacks to {Destination} resume: it answered again")]
+    public static partial void DestinationResumed(this ILogger logger, string destination);
 }

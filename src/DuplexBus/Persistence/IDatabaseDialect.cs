@@ -41,10 +41,10 @@ public interface IDatabaseDialect
 
     /// <summary>
     /// Gives back callbacks claimed and not attempted, where each is still under the lease it was claimed with: due
-    /// again at <paramref name="now"/>, attempts and last result unchanged.
+    /// again when each says, attempts and last result unchanged.
     /// </summary>
     /// <returns>How many were given back.</returns>
-    Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken);
+    Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken);
 
     /// <summary>Makes this transaction the only relay publishing right now, so bus order follows commit order.</summary>
     Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken);

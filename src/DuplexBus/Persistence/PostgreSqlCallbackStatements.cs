@@ -34,7 +34,7 @@ internal static class PostgreSqlCallbackStatements
         "UPDATE callback_message SET state = $3, attempts = $4, next_attempt_at = $5, lease_id = NULL, delivered_at = $6, "
         + "last_status_code = $7, last_error = $8 WHERE id = $1 AND lease_id = $2";
 
-    // Gives a lease back unused: due again now, with its attempts and last result as they were.
+    // Gives a lease back unused: due again when the dispatcher says, with its attempts and last result as they were.
     internal const string Release =
         "UPDATE callback_message SET lease_id = NULL, next_attempt_at = $3 WHERE id = $1 AND lease_id = $2";
 
@@ -100,10 +100,10 @@ internal static class PostgreSqlCallbackStatements
 
     /// <returns>How many callbacks were still under the lease they were claimed with, and were given back.</returns>
     public static async Task<int> ReleaseAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var callback in callbacks)
+        foreach (var (callback, dueAt) in callbacks)
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(Release)
             {
@@ -111,7 +111,7 @@ internal static class PostgreSqlCallbackStatements
                 {
                     new NpgsqlParameter<Guid> { TypedValue = callback.Id },
                     new NpgsqlParameter<Guid?> { TypedValue = callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
-                    new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                    new NpgsqlParameter<DateTime> { TypedValue = dueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 },
             });
         }

@@ -41,8 +41,8 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken) =>
         PostgreSqlCallbackStatements.RecordAsync(Connection(db), Transaction(db), outcomes, cancellationToken);
 
-    public Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken) =>
-        PostgreSqlCallbackStatements.ReleaseAsync(Connection(db), Transaction(db), callbacks, now, cancellationToken);
+    public Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken) =>
+        PostgreSqlCallbackStatements.ReleaseAsync(Connection(db), Transaction(db), callbacks, cancellationToken);
 
     public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
     {

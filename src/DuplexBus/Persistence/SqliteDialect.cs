@@ -68,13 +68,13 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         return recorded;
     }
 
-    public async Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackMessage> callbacks, DateTime now, CancellationToken cancellationToken)
+    public async Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
         var released = 0;
-        foreach (var callback in callbacks)
+        foreach (var (callback, dueAt) in callbacks)
         {
             released += await db.Database.ExecuteSqlAsync(
-                $"UPDATE callback_message SET lease_id = NULL, next_attempt_at = {now} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId}",
+                $"UPDATE callback_message SET lease_id = NULL, next_attempt_at = {dueAt} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId}",
                 cancellationToken).ConfigureAwait(false);
         }
         return released;

@@ -147,7 +147,7 @@ public abstract partial class StoreContract
     }
 
     [Fact]
-    public async Task A_callback_given_back_is_due_at_once_with_its_attempts_and_last_result_unchanged()
+    public async Task A_callback_given_back_is_due_when_said_with_its_attempts_and_last_result_unchanged()
     {
         var due = await AddCallbacksAsync(2);
         var claimed = await WithStoreAsync(s => s.ClaimAsync(2, due, Lease, CancellationToken.None));
@@ -157,7 +157,7 @@ public abstract partial class StoreContract
         var lostLease = (await WithStoreAsync(s => s.ClaimAsync(1, due + Lease + TimeSpan.FromSeconds(1), Lease, CancellationToken.None))).Single();
         var givenBackAt = due.AddSeconds(40);
 
-        var released = await WithStoreAsync(s => s.ReleaseAsync([retried, stillHeld], givenBackAt, CancellationToken.None));
+        var released = await WithStoreAsync(s => s.ReleaseAsync([new(retried, givenBackAt), new(stillHeld, givenBackAt)], CancellationToken.None));
 
         Assert.Equal(stillHeld.Id, lostLease.Id);
         Assert.Equal(1, released); // the other was claimed again meanwhile: that holder's lease stands
