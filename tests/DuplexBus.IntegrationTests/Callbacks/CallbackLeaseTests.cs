@@ -11,7 +11,7 @@ namespace DuplexBus.IntegrationTests.Callbacks;
 /// ever be in two attempts at once.
 /// </summary>
 [Collection(nameof(RealServers))]
-public sealed class CallbackLeaseTests(FastCallbackHostFixture fixture) : IClassFixture<FastCallbackHostFixture>
+public sealed class CallbackLeaseTests(UnpausedCallbackHostFixture fixture) : IClassFixture<UnpausedCallbackHostFixture>
 {
     private const int Fast = 60;
     private const int Hanging = 40;
