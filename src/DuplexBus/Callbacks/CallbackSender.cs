@@ -126,7 +126,7 @@ public sealed class CallbackSender : IDisposable
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            // Rented: a fresh 64 KB array per attempt was most of the dispatcher's garbage (answers are mostly empty).
+            // Rented: a fresh 64 KB array per attempt would be most of the dispatcher's garbage (answers are mostly empty).
             var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBytes);
             try
             {
