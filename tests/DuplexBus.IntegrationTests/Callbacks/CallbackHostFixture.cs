@@ -102,6 +102,16 @@ public abstract class CallbackHostFixture(ServersFixture servers) : IAsyncLifeti
         }
     }
 
+    /// <summary>How many callbacks to <paramref name="address"/> meet <paramref name="condition"/> (SQL on callback_message).</summary>
+    public async Task<long> CountCallbacksToAsync(Uri address, string condition)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM callback_message WHERE address = @address AND {condition}", connection);
+        command.Parameters.AddWithValue("address", address.ToString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Outbox rows (the edge's commits) that mention the instance: zero when a call stored nothing.</summary>
     public async Task<long> OutboxRowsAboutAsync(Guid instance)
     {

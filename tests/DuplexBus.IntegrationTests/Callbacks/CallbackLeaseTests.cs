@@ -1,5 +1,4 @@
 using DuplexBus.Testing;
-using Npgsql;
 
 namespace DuplexBus.IntegrationTests.Callbacks;
 
@@ -30,9 +29,9 @@ public sealed class CallbackLeaseTests(UnpausedCallbackHostFixture fixture) : IC
         await fast.WaitForAsync(Fast, TimeSpan.FromSeconds(60));
         for (var i = 0; i < Hanging; i++)
             await client.StartWorkAsync(Guid.NewGuid(), 1, hanging.Address);
-        await Eventually.Until(() => CountAsync(hanging.Address, "lease_id IS NOT NULL"), n => n == Hanging, TimeSpan.FromSeconds(30), "the first host holds every callback for the hanging receiver");
+        await Eventually.Until(() => fixture.CountCallbacksToAsync(hanging.Address, "state = 0 AND lease_id IS NOT NULL"), n => n == Hanging, TimeSpan.FromSeconds(30), "the first host holds every callback for the hanging receiver");
         await Eventually.Until(
-            () => CountAsync(hanging.Address, "((lease_id IS NOT NULL AND next_attempt_at < now()) OR (lease_id IS NULL AND attempts = 0))"),
+            () => fixture.CountCallbacksToAsync(hanging.Address, "state = 0 AND ((lease_id IS NOT NULL AND next_attempt_at < now()) OR (lease_id IS NULL AND attempts = 0))"),
             n => n >= 8,
             TimeSpan.FromSeconds(30),
             "the first host holds callbacks it can no longer send within their leases, or gave them back");
@@ -46,15 +45,5 @@ public sealed class CallbackLeaseTests(UnpausedCallbackHostFixture fixture) : IC
             .Select(pair => $"{pair.First.MessageId()} at {pair.First.ReceivedAt:HH:mm:ss.fff} and {pair.Second.ReceivedAt:HH:mm:ss.fff}")
             .ToList();
         Assert.True(overlaps.Count == 0, $"attempts of one callback overlapped: {string.Join("; ", overlaps)}");
-    }
-
-    /// <summary>Pending callbacks to <paramref name="address"/> that meet <paramref name="condition"/>.</summary>
-    private async Task<long> CountAsync(Uri address, string condition)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM callback_message WHERE address = @address AND state = 0 AND {condition}", connection);
-        command.Parameters.AddWithValue("address", address.ToString());
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,5 +1,4 @@
 using DuplexBus.Testing;
-using Npgsql;
 
 namespace DuplexBus.IntegrationTests.Callbacks;
 
@@ -28,18 +27,9 @@ public sealed class CallbackPauseTests(FastCallbackHostFixture fixture) : IClass
             await client.StartWorkAsync(Guid.NewGuid(), 1, live.Address);
 
         await live.WaitForAsync(r => r.Select(c => c.MessageId()).Distinct().Count() == ToLiveClient, TimeSpan.FromSeconds(60), $"all {ToLiveClient} callbacks to the live client arrived");
-        var neverTried = await NeverTriedAsync(dead.Address);
+        var neverTried = await fixture.CountCallbacksToAsync(dead.Address, "attempts = 0");
 
         Assert.True(neverTried >= 10, $"only {neverTried} callbacks to the dead client were still untried: the live client's callbacks waited behind them");
         Assert.Contains(fixture.Host.OutputLines, l => l.Contains("are paused until", StringComparison.Ordinal));
-    }
-
-    private async Task<long> NeverTriedAsync(Uri address)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM callback_message WHERE address = @address AND attempts = 0", connection);
-        command.Parameters.AddWithValue("address", address.ToString());
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

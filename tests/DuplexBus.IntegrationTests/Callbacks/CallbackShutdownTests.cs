@@ -1,5 +1,4 @@
 using DuplexBus.Testing;
-using Npgsql;
 
 namespace DuplexBus.IntegrationTests.Callbacks;
 
@@ -23,22 +22,13 @@ public sealed class CallbackShutdownTests(FastCallbackHostFixture fixture) : ICl
         for (var i = 0; i < Callbacks; i++)
             await client.StartWorkAsync(Guid.NewGuid(), 1, hanging.Address);
         await hanging.WaitForAsync(8, TimeSpan.FromSeconds(30));
-        await Eventually.Until(() => CountAsync(hanging.Address, "lease_id IS NOT NULL"), n => n >= 8, TimeSpan.FromSeconds(30), "the host holds callbacks in flight");
+        await Eventually.Until(() => fixture.CountCallbacksToAsync(hanging.Address, "lease_id IS NOT NULL"), n => n >= 8, TimeSpan.FromSeconds(30), "the host holds callbacks in flight");
 
         await host.StopAsync();
 
-        var held = await CountAsync(hanging.Address, "lease_id IS NOT NULL");
+        var held = await fixture.CountCallbacksToAsync(hanging.Address, "lease_id IS NOT NULL");
         Assert.True(held == 0, $"{held} callbacks still leased after a graceful stop; the host said:\n{string.Join('\n', host.OutputLines.TakeLast(30))}");
-        Assert.Equal(Callbacks, await CountAsync(hanging.Address, "state = 0 AND next_attempt_at <= now()"));
+        Assert.Equal(Callbacks, await fixture.CountCallbacksToAsync(hanging.Address, "state = 0 AND next_attempt_at <= now()"));
         Assert.Contains(host.OutputLines, l => l.Contains("Gave back", StringComparison.Ordinal));
-    }
-
-    private async Task<long> CountAsync(Uri address, string condition)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM callback_message WHERE address = @address AND {condition}", connection);
-        command.Parameters.AddWithValue("address", address.ToString());
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
