@@ -73,53 +73,50 @@ internal static class PostgreSqlCallbackStatements
     public static async Task<bool[]> RecordAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var outcome in outcomes)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(Record)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<Guid> { TypedValue = outcome.Callback.Id },
-                    new NpgsqlParameter<Guid?> { TypedValue = outcome.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
-                    new NpgsqlParameter<int> { TypedValue = (int)outcome.State },
-                    new NpgsqlParameter<int> { TypedValue = outcome.Attempts },
-                    new NpgsqlParameter<DateTime> { TypedValue = outcome.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                    new NpgsqlParameter<DateTime?> { TypedValue = outcome.DeliveredAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                    new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer },
-                    new NpgsqlParameter<string?> { TypedValue = outcome.RecordedError, NpgsqlDbType = NpgsqlDbType.Varchar },
-                },
-            });
-        }
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        var recorded = new bool[outcomes.Count];
-        for (var i = 0; i < recorded.Length; i++)
-            recorded[i] = batch.BatchCommands[i].RecordsAffected == 1;
-        return recorded;
+        var changed = await ExecutePerRowAsync(connection, transaction, Record, outcomes, outcome =>
+        [
+            new NpgsqlParameter<Guid> { TypedValue = outcome.Callback.Id },
+            new NpgsqlParameter<Guid?> { TypedValue = outcome.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
+            new NpgsqlParameter<int> { TypedValue = (int)outcome.State },
+            new NpgsqlParameter<int> { TypedValue = outcome.Attempts },
+            new NpgsqlParameter<DateTime> { TypedValue = outcome.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<DateTime?> { TypedValue = outcome.DeliveredAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer },
+            new NpgsqlParameter<string?> { TypedValue = outcome.RecordedError, NpgsqlDbType = NpgsqlDbType.Varchar },
+        ], cancellationToken).ConfigureAwait(false);
+        return Array.ConvertAll(changed, rows => rows == 1);
     }
 
     /// <returns>How many callbacks were still under the lease they were claimed with, and were given back.</returns>
     public static async Task<int> ReleaseAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
+        var changed = await ExecutePerRowAsync(connection, transaction, Release, callbacks, giveBack =>
+        [
+            new NpgsqlParameter<Guid> { TypedValue = giveBack.Callback.Id },
+            new NpgsqlParameter<Guid?> { TypedValue = giveBack.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
+            new NpgsqlParameter<DateTime> { TypedValue = giveBack.DueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        ], cancellationToken).ConfigureAwait(false);
+        return changed.Sum();
+    }
+
+    /// <summary>One statement per row, all in one batch (one round trip).</summary>
+    /// <returns>The rows each statement changed, in the order of <paramref name="rows"/>.</returns>
+    private static async Task<int[]> ExecutePerRowAsync<T>(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, IReadOnlyList<T> rows, Func<T, NpgsqlParameter[]> parameters, CancellationToken cancellationToken)
+    {
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (callback, dueAt) in callbacks)
+        foreach (var row in rows)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(Release)
-            {
-                Parameters =
-                {
-                    new NpgsqlParameter<Guid> { TypedValue = callback.Id },
-                    new NpgsqlParameter<Guid?> { TypedValue = callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
-                    new NpgsqlParameter<DateTime> { TypedValue = dueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                },
-            });
+            var command = new NpgsqlBatchCommand(sql);
+            command.Parameters.AddRange(parameters(row));
+            batch.BatchCommands.Add(command);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        var released = 0;
-        for (var i = 0; i < batch.BatchCommands.Count; i++)
-            released += batch.BatchCommands[i].RecordsAffected;
-        return released;
+        var changed = new int[rows.Count];
+        for (var i = 0; i < changed.Length; i++)
+            changed[i] = batch.BatchCommands[i].RecordsAffected;
+        return changed;
     }
 
     private static CallbackMessage Read(NpgsqlDataReader reader) => new()
