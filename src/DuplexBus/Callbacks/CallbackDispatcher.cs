@@ -235,7 +235,7 @@ public sealed partial class CallbackDispatcher(
     private void Report(CallbackOutcome outcome)
     {
         var callback = outcome.Callback;
-        var attempt = callback.Attempts + 1;
+        var attempt = outcome.Attempts;
         switch (outcome.State)
         {
             case CallbackState.Delivered:
