@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuplexBus.Callbacks;
+using DuplexBus.Parking;
 using DuplexBus.Persistence;
 
 namespace DuplexBus.Host;
@@ -53,5 +54,58 @@ internal static class Commands
                 Console.Error.WriteLine("Usage: callbacks list [--all] | callbacks replay <id>");
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// <c>parked list</c>: messages parked because they could not succeed, newest first, with the reason.
+    /// <c>parked replay &lt;id&gt;… | --all | --source &lt;source&gt;</c>: moves them back into the outbox, in the order they
+    /// were parked, with their original MessageIds; a running host delivers them within its poll interval.
+    /// </summary>
+    public static async Task<int> ParkedAsync(IServiceProvider services, string[] args)
+    {
+        var at = Array.IndexOf(args, "parked");
+        var verb = at + 1 < args.Length ? args[at + 1] : "list";
+        var rest = args[(Math.Min(at + 2, args.Length))..];
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ParkedMessageStore>();
+        switch (verb)
+        {
+            case "list":
+                var rows = await store.ListAsync(1000, CancellationToken.None);
+                Console.WriteLine($"{rows.Count} parked messages");
+                foreach (var row in rows)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{row.Id}  {row.ParkedAt:O}  {row.Source}  message={row.MessageId}  {row.MessageType}  {row.Reason}"));
+                }
+                return 0;
+            case "replay" when ReplaySelection(rest) is { } selection:
+                var result = await store.ReplayAsync(selection.Ids, selection.Source, CancellationToken.None);
+                Console.WriteLine($"Replayed {result.Replayed.Count} parked messages into the outbox.");
+                foreach (var left in result.Unreadable)
+                    Console.Error.WriteLine($"{left.Id} stays parked: its body is not a message the relay can read.");
+                if (selection.Ids.Count > result.Replayed.Count + result.Unreadable.Count)
+                    Console.Error.WriteLine("Some ids are not parked.");
+                return result.Replayed.Count == 0 && (selection.Ids.Count > 0 || result.Unreadable.Count > 0) ? 1 : 0;
+            default:
+                Console.Error.WriteLine("Usage: parked list | parked replay <id> [<id>…] | parked replay --all | parked replay --source <source>");
+                return 2;
+        }
+    }
+
+    private static (IReadOnlyCollection<Guid> Ids, string? Source)? ReplaySelection(string[] rest)
+    {
+        if (rest is ["--all"])
+            return ([], null);
+        if (rest is ["--source", var source])
+            return ([], source);
+        var ids = new List<Guid>();
+        foreach (var text in rest)
+        {
+            if (!Guid.TryParse(text, out var id))
+                return null;
+            ids.Add(id);
+        }
+        return ids.Count == 0 ? null : (ids, null);
     }
 }

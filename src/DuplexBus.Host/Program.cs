@@ -16,6 +16,8 @@ if (args.Contains("migrate"))
     return await Commands.MigrateAsync(app.Services);
 if (args.Contains("callbacks"))
     return await Commands.CallbacksAsync(app.Services, args);
+if (args.Contains("parked"))
+    return await Commands.ParkedAsync(app.Services, args);
 
 app.Logger.Starting(mode.Description);
 app.MapDuplexBusHealthChecks();

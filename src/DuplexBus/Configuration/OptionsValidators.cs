@@ -47,3 +47,7 @@ internal sealed class CallbackOptionsRules : IValidateOptions<CallbackOptions>
         return ValidateOptionsResult.Success;
     }
 }
+
+/// <summary>Checks the data annotations of the consumer retry options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class ConsumerRetryOptionsValidator : IValidateOptions<Resilience.ConsumerRetryOptions>;

@@ -7,11 +7,14 @@ using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;
+using DuplexBus.Parking;
 using DuplexBus.Persistence;
+using DuplexBus.Resilience;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -37,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection("Callbacks")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CallbackOptions>, CallbackOptionsValidator>();
         services.AddSingleton<IValidateOptions<CallbackOptions>, CallbackOptionsRules>();
+        services.AddOptions<ConsumerRetryOptions>().Bind(configuration.GetSection("Consumers")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConsumerRetryOptions>, ConsumerRetryOptionsValidator>();
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection("Database"));
         services.AddOptions<RmLimits>().Bind(configuration.GetSection("ReliableMessaging")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RmLimits>, RmLimitsValidator>();
@@ -67,23 +72,26 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
 
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag]);
+        services.AddScoped<ParkedMessageStore>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag])
+            .AddCheck<ParkedMessagesHealthCheck>("parked", tags: [HealthEndpointExtensions.ReadyTag]);
 
         services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
             x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
-                // Two writers racing for one saga row: retry on a fresh scope, which reloads the row.
-                endpoint.UseMessageRetry(r =>
-                {
-                    r.Intervals(50, 200, 1000, 2000);
-                    r.Handle<DbUpdateConcurrencyException>();
-                    r.Handle<DbUpdateException>(e => configurator.Dialect.IsUniqueViolation(e));
-                    r.Handle<PostgresException>(e => e.SqlState is "23505" or "40001" or "40P01");
-                });
+                EndpointResilience.Apply(context, endpoint);
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
                     rabbit.SetQuorumQueue();
+            });
+            // The bus being down is a degraded host, not an unready one: the edge still accepts into the outbox.
+            x.ConfigureHealthCheckOptions(o =>
+            {
+                o.MinimalFailureStatus = HealthStatus.Degraded;
+                o.Tags.Add(HealthEndpointExtensions.ReadyTag);
+                o.Tags.Add(HealthEndpointExtensions.BusTag);
             });
             foreach (var configureBus in configurator.BusConfiguration)
                 configureBus(x);
@@ -103,7 +111,8 @@ public static class ServiceCollectionExtensions
         });
         services.Configure<MassTransitHostOptions>(o =>
         {
-            o.WaitUntilStarted = true;
+            // The edge accepts into the outbox whether or not the broker is up, so start-up does not wait for it.
+            o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
 

@@ -18,6 +18,7 @@ public sealed class DuplexBusMetrics
         CallbacksDelivered = meter.CreateCounter<long>("duplexbus.callbacks.delivered", description: "Callbacks the client answered with 2xx.");
         CallbacksRetried = meter.CreateCounter<long>("duplexbus.callbacks.retried", description: "Failed callback attempts that will be tried again.");
         CallbacksDeadLettered = meter.CreateCounter<long>("duplexbus.callbacks.dead_lettered", description: "Callbacks given up (refused or out of retries).");
+        Parked = meter.CreateCounter<long>("duplexbus.parked", description: "Messages parked because they cannot succeed as they are, by source.");
         CallbackDuration = meter.CreateHistogram<double>("duplexbus.callbacks.attempt.duration", unit: "s", description: "Time of one callback attempt, by outcome.");
     }
 
@@ -42,4 +43,6 @@ public sealed class DuplexBusMetrics
     public Counter<long> CallbacksDeadLettered { get; }
 
     public Histogram<double> CallbackDuration { get; }
+
+    public Counter<long> Parked { get; }
 }

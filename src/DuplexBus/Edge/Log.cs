@@ -13,6 +13,9 @@ internal static partial class Log
     [LoggerMessage(1004, LogLevel.Warning, "A client sent a fault to {Path} (action {Action}): {Fault}")]
     public static partial void ClientFault(this ILogger logger, string path, string action, string fault);
 
-    [LoggerMessage(1003, LogLevel.Error, "Processing {Operation} failed; the client gets a fault and nothing is stored")]
+    [LoggerMessage(1003, LogLevel.Error, "Processing {Operation} failed; the client gets a fault")]
     public static partial void Failed(this ILogger logger, string operation, Exception exception);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Storing {Action} failed on a passing fault; it is left unacknowledged for the client to resend in its sequence")]
+    public static partial void LeftForRetransmission(this ILogger logger, string action, Exception exception);
 }

@@ -4,6 +4,7 @@ using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,16 @@ internal sealed partial class SoapEndpoint
         {
             var endpointUri = envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
             answer = await handler.HandleAsync(service, endpointUri, envelope, inbound, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && TransientFailure.Is(e))
+        {
+            // The database went away, perhaps mid-commit: whether this message was stored is unknown. An empty 202
+            // is no acknowledgement, so the WCF client resends it in the same sequence, where a stored message is
+            // recognised as a duplicate. A fault would end the session and the client would start a new sequence,
+            // resending what may already be stored.
+            logger.LeftForRetransmission(envelope.Action ?? "WS-RM", e);
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            return "unacknowledged";
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {

@@ -109,7 +109,8 @@ internal sealed partial class SoapEndpoint(
         {
             logger.Failed(operation.Name, e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            return await FaultAsync(http, SoapFaults.InternalError(), envelope).ConfigureAwait(false);
+            var fault = operation is OneWayOperation ? SoapFaults.OutcomeUnknown(envelope.MessageId is not null) : SoapFaults.InternalError();
+            return await FaultAsync(http, fault, envelope).ConfigureAwait(false);
         }
     }
 

@@ -10,8 +10,11 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Warning, "Publishing outbox message {MessageId} (seq {Seq}) failed; the batch is retried")]
     public static partial void PublishFailed(this ILogger logger, Guid messageId, long seq, Exception exception);
 
-    [LoggerMessage(3003, LogLevel.Error, "Outbox message {MessageId} has type {MessageType}, which is not registered; it stays unsent")]
-    public static partial void UnknownType(this ILogger logger, Guid messageId, string messageType);
+    [LoggerMessage(3003, LogLevel.Warning, "Outbox message {MessageId} (seq {Seq}) cannot be read (attempt {Attempts}): {Problem}; later messages wait behind it")]
+    public static partial void RowUnreadable(this ILogger logger, Guid messageId, long seq, int attempts, string problem);
+
+    [LoggerMessage(3005, LogLevel.Error, "Parked outbox message {MessageId} ({MessageType}) after {Attempts} attempts: {Reason}. Later messages are relayed past it")]
+    public static partial void ParkedFromOutbox(this ILogger logger, Guid messageId, string messageType, int attempts, string reason);
 
     [LoggerMessage(3004, LogLevel.Warning, "The outbox relay pass failed; retrying")]
     public static partial void PassFailed(this ILogger logger, Exception exception);

@@ -14,6 +14,12 @@ public sealed class OutboxMessage
 
     public string Body { get; set; } = "";
 
+    /// <summary>
+    /// Null: published to every subscriber. Otherwise the one queue it is sent to (<c>queue:name</c>): a parked
+    /// message replayed to the endpoint that rejected it, so the others that took it once do not see it again.
+    /// </summary>
+    public string? Destination { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -16,7 +16,21 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
+    /// <summary>Longest pause after failures in a row (the pause doubles from <see cref="RetryDelay"/>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one publish may wait for the broker's confirm before the batch is retried. It also bounds how long
+    /// a relay whose host vanished can keep the relay turn: the database ends its transaction after this plus 5 s.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Tries of a row this host cannot read (type not registered, body does not deserialize) before it is parked.
+    /// Until then the rows behind it wait.
+    /// </summary>
+    [Range(1, 100)]
+    public int MaxRowAttempts { get; set; } = 3;
 }

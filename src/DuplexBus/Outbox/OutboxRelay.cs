@@ -1,4 +1,5 @@
 using DuplexBus.Diagnostics;
+using DuplexBus.Parking;
 using DuplexBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,12 @@ namespace DuplexBus.Outbox;
 /// broker's confirm; a crash between the confirm and the commit republishes with the same MessageId, which the
 /// consumer's inbox drops. One relay publishes at a time per database (a transaction-scoped advisory lock).
 /// </summary>
+/// <remarks>
+/// Two kinds of failure, two rules. The broker being away is retried for as long as it lasts, with growing
+/// pauses, and nothing behind the failed row moves. A row that cannot be read (its type is not registered here,
+/// its body does not deserialize) is tried <see cref="OutboxOptions.MaxRowAttempts"/> times, still holding up what
+/// follows it, then parked where an operator sees it; only then do later rows move past it.
+/// </remarks>
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
     IBus bus,
@@ -29,14 +36,16 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 var outcome = await RelayBatchAsync(stoppingToken).ConfigureAwait(false);
+                failures = outcome == BatchOutcome.Failed ? failures + 1 : 0;
                 if (outcome == BatchOutcome.Full)
                     continue;
-                await signal.WaitAsync(outcome == BatchOutcome.Failed ? _options.RetryDelay : _options.PollInterval, stoppingToken)
+                await signal.WaitAsync(outcome == BatchOutcome.Failed ? Backoff(failures) : _options.PollInterval, stoppingToken)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,8 +54,10 @@ public sealed class OutboxRelay(
             }
             catch (Exception e)
             {
+                // The database is away (or the turn was taken from us): wait, with the same growing pauses.
                 logger.PassFailed(e);
-                await Task.Delay(_options.RetryDelay, time, stoppingToken).ConfigureAwait(false);
+                failures++;
+                await Task.Delay(Backoff(failures), time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
@@ -57,7 +68,7 @@ public sealed class OutboxRelay(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        if (!await dialect.TryTakeRelayTurnAsync(db, cancellationToken).ConfigureAwait(false))
+        if (!await dialect.TryTakeRelayTurnAsync(db, _options.PublishTimeout + TurnSlack, cancellationToken).ConfigureAwait(false))
             return BatchOutcome.NotOurTurn;
 
         var rows = await db.OutboxMessages
@@ -70,12 +81,19 @@ public sealed class OutboxRelay(
         var failed = false;
         foreach (var row in rows)
         {
-            var type = types.TypeOf(row.MessageType);
-            if (type is null)
+            var (message, type, unreadable) = Read(row);
+            if (unreadable is not null)
             {
-                logger.UnknownType(row.MessageId, row.MessageType);
                 row.Attempts++;
-                row.LastError = "message type is not registered";
+                row.LastError = unreadable;
+                if (row.Attempts < _options.MaxRowAttempts)
+                {
+                    // Hold everything behind it: a later message of the same instance must not overtake it unseen.
+                    logger.RowUnreadable(row.MessageId, row.Seq, row.Attempts, unreadable);
+                    failed = true;
+                    break;
+                }
+                Park(db, row, unreadable);
                 continue;
             }
 
@@ -83,10 +101,17 @@ public sealed class OutboxRelay(
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.PublishTimeout);
-                var message = OutboxSerializer.Deserialize(row.Body, type);
                 var messageId = row.MessageId;
-                await bus.Publish(message, type, Pipe.Execute<PublishContext>(c => c.MessageId = messageId), timeout.Token)
-                    .ConfigureAwait(false);
+                var pipe = Pipe.Execute<SendContext>(c => c.MessageId = messageId);
+                if (row.Destination is { } destination)
+                {
+                    var endpoint = await bus.GetSendEndpoint(new Uri(destination)).ConfigureAwait(false);
+                    await endpoint.Send(message!, type!, pipe, timeout.Token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await bus.Publish(message!, type!, pipe, timeout.Token).ConfigureAwait(false);
+                }
                 row.SentAt = time.GetUtcNow().UtcDateTime;
                 published++;
             }
@@ -96,7 +121,7 @@ public sealed class OutboxRelay(
                 logger.PublishFailed(row.MessageId, row.Seq, e);
                 metrics.RelayFailures.Add(1);
                 row.Attempts++;
-                row.LastError = Truncate(e.Message);
+                row.LastError = ParkReason.Truncate(e.Message);
                 failed = true;
                 break;
             }
@@ -115,7 +140,45 @@ public sealed class OutboxRelay(
             : BatchOutcome.Drained;
     }
 
-    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+    // Room for the claim and the commit around the longest publish, before the database ends a turn.
+    private static readonly TimeSpan TurnSlack = TimeSpan.FromSeconds(5);
+
+    private TimeSpan Backoff(int failures) =>
+        TimeSpan.FromTicks(Math.Min(_options.MaxRetryDelay.Ticks, _options.RetryDelay.Ticks << Math.Min(failures - 1, 16)));
+
+    /// <summary>The row's message and type, or why this host cannot read it.</summary>
+    private (object? Message, Type? Type, string? Problem) Read(OutboxMessage row)
+    {
+        var type = types.TypeOf(row.MessageType);
+        if (type is null)
+            return (null, null, $"message type {row.MessageType} is not registered with this host");
+        try
+        {
+            return (OutboxSerializer.Deserialize(row.Body, type), type, null);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return (null, type, ParkReason.Truncate($"the body does not deserialize as {type.Name}: {e.Message}"));
+        }
+    }
+
+    private void Park(DuplexBusDbContext db, OutboxMessage row, string reason)
+    {
+        db.ParkedMessages.Add(new ParkedMessage
+        {
+            Id = NewId.NextGuid(),
+            Source = ParkedMessage.OutboxSource,
+            MessageId = row.MessageId,
+            MessageType = row.MessageType,
+            Body = row.Body,
+            Destination = row.Destination,
+            Reason = reason,
+            ParkedAt = time.GetUtcNow().UtcDateTime,
+        });
+        db.OutboxMessages.Remove(row);
+        metrics.Parked.Add(1, new KeyValuePair<string, object?>("duplexbus.parked.source", ParkedMessage.OutboxSource));
+        logger.ParkedFromOutbox(row.MessageId, row.MessageType, row.Attempts, reason);
+    }
 }
 
 public enum BatchOutcome

@@ -1,6 +1,7 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;
+using DuplexBus.Parking;
 using Microsoft.EntityFrameworkCore;
 
 namespace DuplexBus.Persistence;
@@ -17,12 +18,15 @@ public abstract class DuplexBusDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<CallbackMessage> CallbackMessages => Set<CallbackMessage>();
 
+    public DbSet<ParkedMessage> ParkedMessages => Set<ParkedMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         var jsonType = Database.IsNpgsql() ? "jsonb" : null;
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration(jsonType));
         modelBuilder.ApplyConfiguration(new InboxStateConfiguration());
         modelBuilder.ApplyConfiguration(new CallbackMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new ParkedMessageConfiguration());
         Edge.Sessions.SessionTablesConfiguration.Apply(modelBuilder);
     }
 }

@@ -46,8 +46,13 @@ public interface IDatabaseDialect
     /// <returns>How many were given back.</returns>
     Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken);
 
-    /// <summary>Makes this transaction the only relay publishing right now, so bus order follows commit order.</summary>
-    Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken);
+    /// <summary>
+    /// Makes this transaction the only relay publishing right now, so bus order follows commit order. The database
+    /// ends the transaction (and so the turn) if it stays idle or a statement runs longer than
+    /// <paramref name="holdLimit"/>: a relay whose host vanished without closing its connection cannot hold the
+    /// turn for longer than that.
+    /// </summary>
+    Task<bool> TryTakeRelayTurnAsync(DbContext db, TimeSpan holdLimit, CancellationToken cancellationToken);
 
     bool IsUniqueViolation(Exception exception);
 }

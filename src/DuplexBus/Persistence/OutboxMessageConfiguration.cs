@@ -17,6 +17,7 @@ internal sealed class OutboxMessageConfiguration(string? jsonColumnType) : IEnti
         var body = builder.Property(m => m.Body).HasColumnName("body");
         if (jsonColumnType is not null)
             body.HasColumnType(jsonColumnType);
+        builder.Property(m => m.Destination).HasColumnName("destination").HasMaxLength(1024);
         builder.Property(m => m.CreatedAt).HasColumnName("created_at");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);

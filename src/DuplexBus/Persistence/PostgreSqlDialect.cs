@@ -44,10 +44,15 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken) =>
         PostgreSqlCallbackStatements.ReleaseAsync(Connection(db), Transaction(db), callbacks, cancellationToken);
 
-    public async Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken)
+    public async Task<bool> TryTakeRelayTurnAsync(DbContext db, TimeSpan holdLimit, CancellationToken cancellationToken)
     {
+        // The lock lives as long as the transaction. TCP keepalives do not end it when the host is frozen or cut off
+        // behind something that still answers (its kernel, a proxy), so the server bounds the transaction itself;
+        // set_config(…, true) is SET LOCAL inside the one round trip that takes the lock.
+        var milliseconds = ((long)holdLimit.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var taken = await db.Database
-            .SqlQueryRaw<bool>($"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
+            .SqlQuery<bool>(
+                $"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\" FROM (SELECT set_config('idle_in_transaction_session_timeout', {milliseconds}, true), set_config('statement_timeout', {milliseconds}, true)) AS bounds")
             .SingleAsync(cancellationToken)
             .ConfigureAwait(false);
         return taken;

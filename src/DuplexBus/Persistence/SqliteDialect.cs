@@ -80,7 +80,7 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         return released;
     }
 
-    public Task<bool> TryTakeRelayTurnAsync(DbContext db, CancellationToken cancellationToken) => Task.FromResult(true);
+    public Task<bool> TryTakeRelayTurnAsync(DbContext db, TimeSpan holdLimit, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public bool IsUniqueViolation(Exception exception)
     {

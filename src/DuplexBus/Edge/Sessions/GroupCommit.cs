@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
+using DuplexBus.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,16 +45,7 @@ internal sealed partial class GroupCommit(
                 batch.Clear();
                 while (batch.Count < _limits.MaxGroupCommit && _pending.Reader.TryRead(out var item))
                     batch.Add(item);
-                try
-                {
-                    await CommitAsync(batch, stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    GroupFailed(logger, batch.Count, e);
-                    foreach (var item in batch)
-                        item.Done.TrySetException(e);
-                }
+                await CommitOrIsolateAsync(batch, stoppingToken).ConfigureAwait(false);
             }
         }
         finally
@@ -61,6 +53,43 @@ internal sealed partial class GroupCommit(
             _pending.Writer.TryComplete();
             while (_pending.Reader.TryRead(out var left))
                 left.Done.TrySetCanceled(stoppingToken);
+        }
+    }
+
+    /// <summary>
+    /// Commits the batch together. If that fails for a reason of one message's own (not the database being away,
+    /// which would fail each of them alike), each message is committed alone, so one bad message fails only itself.
+    /// </summary>
+    private async Task CommitOrIsolateAsync(List<GroupCommitItem> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CommitAsync(batch, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1 && !TransientFailure.Is(e) && !cancellationToken.IsCancellationRequested)
+        {
+            GroupIsolating(logger, batch.Count, e);
+        }
+        catch (Exception e)
+        {
+            GroupFailed(logger, batch.Count, e);
+            foreach (var item in batch)
+                item.Done.TrySetException(e);
+            return;
+        }
+
+        foreach (var item in batch)
+        {
+            try
+            {
+                await CommitAsync([item], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                GroupFailed(logger, 1, e);
+                item.Done.TrySetException(e);
+            }
         }
     }
 
@@ -105,6 +134,9 @@ internal sealed partial class GroupCommit(
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(results[i]);
     }
+
+    [LoggerMessage(1102, LogLevel.Warning, "A group commit of {Count} messages failed on one message's own error; committing each alone")]
+    private static partial void GroupIsolating(ILogger logger, int count, Exception exception);
 
     [LoggerMessage(1101, LogLevel.Warning, "A group commit of {Count} messages failed; they are not acknowledged and will be resent")]
     private static partial void GroupFailed(ILogger logger, int count, Exception exception);

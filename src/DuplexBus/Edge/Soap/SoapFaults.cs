@@ -65,9 +65,23 @@ public static class SoapFaults
                 : [AddressingVersion.V10.Namespace + "InvalidAddressingHeader", AddressingVersion.V10.Namespace + "InvalidAddress"],
             $"The callback address '{address}' is not allowed: {reason}. Nothing was stored.");
 
+    /// <summary>The server failed before it changed anything (a request-reply operation, a read).</summary>
     public static SoapFault InternalError() =>
         new(
             FaultCode.Receiver,
             [Dispatcher + "InternalServiceFault"],
             "The server could not process the message now; nothing was stored. Send it again later.");
+
+    /// <summary>
+    /// The server failed while it was storing a one-way message (the database went away, a commit timed out), so it
+    /// cannot know whether the message was stored. Never "nothing was stored": a client that believed it and sent a
+    /// new message would cause a duplicate. Whether a resend is safe depends on the MessageID.
+    /// </summary>
+    public static SoapFault OutcomeUnknown(bool hasMessageId) =>
+        new(
+            FaultCode.Receiver,
+            [Dispatcher + "InternalServiceFault"],
+            hasMessageId
+                ? "The server could not confirm that the message was stored: it may or may not have been. Sending it again with the same wsa:MessageID is safe: it takes effect once."
+                : "The server could not confirm that the message was stored: it may or may not have been. The message has no wsa:MessageID, so a resend cannot be recognised and may take effect twice; send one to make resends safe.");
 }

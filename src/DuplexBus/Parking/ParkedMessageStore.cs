@@ -1,0 +1,89 @@
+using System.Text.Json;
+using DuplexBus.Outbox;
+using DuplexBus.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace DuplexBus.Parking;
+
+/// <summary>
+/// The one place parked messages are kept, listed and replayed — by the CLI, the health check and any console.
+/// A replay moves a message back into the outbox with its original MessageId, so the relay delivers it again in
+/// outbox order and every inbox still recognises it.
+/// </summary>
+public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time)
+{
+    public async Task ParkAsync(ParkedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        db.ParkedMessages.Add(message);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Newest first.</summary>
+    public async Task<IReadOnlyList<ParkedMessage>> ListAsync(int limit, CancellationToken cancellationToken) =>
+        await db.ParkedMessages.AsNoTracking().OrderByDescending(m => m.ParkedAt).Take(limit)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.ParkedMessages.CountAsync(cancellationToken);
+
+    /// <summary>
+    /// Moves the chosen parked messages (by id, or every one from <paramref name="source"/>, or all when both are
+    /// empty) back into the outbox in the order they were parked, in one transaction.
+    /// </summary>
+    /// <returns>What was replayed, and what could not be (its body is not a message the relay can read).</returns>
+    public async Task<ReplayResult> ReplayAsync(IReadOnlyCollection<Guid> ids, string? source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        var query = db.ParkedMessages.AsTracking();
+        if (ids.Count > 0)
+            query = query.Where(m => ids.Contains(m.Id));
+        if (source is not null)
+            query = query.Where(m => m.Source == source);
+        var parked = await query.OrderBy(m => m.ParkedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+
+        var replayed = new List<ParkedMessage>();
+        var unreadable = new List<ParkedMessage>();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var message in parked)
+        {
+            if (!IsJson(message.Body))
+            {
+                unreadable.Add(message);
+                continue;
+            }
+            // A message parked by a consumer was published once: its sent outbox row (kept for a while) owns the id.
+            await db.OutboxMessages.Where(m => m.MessageId == message.MessageId && m.SentAt != null)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                MessageId = message.MessageId,
+                MessageType = message.MessageType,
+                Body = message.Body,
+                Destination = message.Destination,
+                CreatedAt = now,
+            });
+            db.ParkedMessages.Remove(message);
+            replayed.Add(message);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (replayed.Count > 0)
+            signal.Notify();
+        return new ReplayResult(replayed, unreadable);
+    }
+
+    private static bool IsJson(string body)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}
