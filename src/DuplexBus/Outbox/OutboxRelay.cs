@@ -172,7 +172,7 @@ public sealed class OutboxRelay(
             MessageType = row.MessageType,
             Body = row.Body,
             Destination = row.Destination,
-            Reason = reason,
+            Reason = $"{(reason.Length > 1900 ? reason[..1900] : reason)} (tried {row.Attempts} times)",
             ParkedAt = time.GetUtcNow().UtcDateTime,
         });
         db.OutboxMessages.Remove(row);
