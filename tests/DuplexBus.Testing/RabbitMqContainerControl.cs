@@ -61,6 +61,14 @@ internal sealed class RabbitMqContainerControl : IRabbitMqControl
         await ExecAsync("rabbitmqctl", "set_permissions", "-p", name, User, ".*", ".*", ".*").ConfigureAwait(false);
     }
 
+    public async Task<string> ListQueuesAsync(string virtualHost)
+    {
+        var result = await container.ExecAsync(["rabbitmqctl", "list_queues", "-p", virtualHost, "name", "messages", "--quiet", "--no-table-headers"]).ConfigureAwait(false);
+        return result.ExitCode == 0
+            ? result.Stdout
+            : throw new InvalidOperationException($"rabbitmqctl list_queues in the RabbitMQ container exited with {result.ExitCode}: {result.Stderr}");
+    }
+
     public ValueTask DisposeAsync() => container.DisposeAsync();
 
     private async Task ExecAsync(params string[] command)

@@ -11,4 +11,20 @@ public sealed class RabbitMqServer : ControlledServer<IRabbitMqControl>
     public string AmqpUri { get; }
 
     internal Task AddVirtualHostAsync(string name) => Control.AddVirtualHostAsync(name);
+
+    /// <summary>Messages (ready and unacknowledged) per queue of the virtual host that <paramref name="amqpUri"/> names.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> QueueMessagesAsync(string amqpUri)
+    {
+        var path = new Uri(amqpUri).AbsolutePath.Trim('/');
+        var virtualHost = path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
+        var text = await Control.ListQueuesAsync(virtualHost).ConfigureAwait(false);
+        var queues = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var fields = line.Split('\t', StringSplitOptions.TrimEntries);
+            if (fields.Length == 2 && long.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var messages))
+                queues[fields[0]] = messages;
+        }
+        return queues;
+    }
 }

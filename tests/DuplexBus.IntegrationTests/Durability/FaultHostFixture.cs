@@ -50,21 +50,8 @@ public sealed class FaultHostFixture(ServersFixture servers) : IAsyncLifetime
             workingDirectory: Host.WorkingDirectory);
 
     /// <summary>Messages ready or unacknowledged in a queue of this fixture's virtual host; 0 when it does not exist.</summary>
-    public async Task<uint> QueueDepthAsync(string queue)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMqUri) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        try
-        {
-            var declared = await channel.QueueDeclarePassiveAsync(queue);
-            return declared.MessageCount;
-        }
-        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
-        {
-            return 0;
-        }
-    }
+    public async Task<long> QueueDepthAsync(string queue) =>
+        (await servers.RabbitMq.QueueMessagesAsync(RabbitMqUri)).GetValueOrDefault(queue);
 
     /// <summary>Publishes raw bytes to an exchange of this fixture's virtual host, as a foreign or broken sender would.</summary>
     public async Task PublishRawAsync(string exchange, byte[] body, string contentType)
@@ -100,11 +87,12 @@ public sealed class FaultHostFixture(ServersFixture servers) : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Nothing waiting anywhere: no unsent outbox row and no message in the sample's queues.</summary>
-    public async Task<bool> IsQuietAsync() =>
-        await ScalarAsync("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL") == 0
-        && await QueueDepthAsync("work-state") == 0
-        && await QueueDepthAsync("work") == 0;
+    /// <summary>Nothing in flight: no unsent outbox row, no callback due, no message in any queue.</summary>
+    public async Task<bool> IsQuietAsync() => await Quiet.WhatIsBusyAsync(ConnectionString, servers.RabbitMq, RabbitMqUri) is null;
+
+    /// <summary>Waits until nothing is in flight for this host, and stays so (see <see cref="Quiet"/>).</summary>
+    public Task WaitQuietAsync(TimeSpan? timeout = null) =>
+        Quiet.WaitAsync(ConnectionString, servers.RabbitMq, RabbitMqUri, timeout ?? TimeSpan.FromSeconds(90));
 
     public Task DisposeAsync() => Host.DisposeAsync().AsTask();
 }

@@ -88,7 +88,7 @@ public sealed class ParkingTests(FaultHostFixture fixture) : IClassFixture<Fault
         await Eventually.Until(
             () => fixture.ScalarAsync("SELECT count(*) FROM parked_message WHERE source = 'endpoint:work-state'"),
             count => count >= before + 2, TimeSpan.FromSeconds(30), "both poison messages parked");
-        Assert.Equal(0u, await fixture.QueueDepthAsync("work-state_error"));
+        Assert.Equal(0L, await fixture.QueueDepthAsync("work-state_error"));
         var list = await fixture.ParkedCommandAsync("list");
         Assert.Contains("endpoint:work-state", list.Output, StringComparison.Ordinal);
     }

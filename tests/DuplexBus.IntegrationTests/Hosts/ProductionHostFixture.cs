@@ -32,5 +32,9 @@ public sealed class ProductionHostFixture(ServersFixture servers) : IAsyncLifeti
         return options;
     }
 
+    /// <summary>Waits until nothing is in flight for this host, and stays so (see <see cref="Quiet"/>).</summary>
+    public Task WaitQuietAsync(TimeSpan? timeout = null) =>
+        Quiet.WaitAsync(ConnectionString, servers.RabbitMq, RabbitMqUri, timeout ?? TimeSpan.FromSeconds(90));
+
     public Task DisposeAsync() => Host.DisposeAsync().AsTask();
 }

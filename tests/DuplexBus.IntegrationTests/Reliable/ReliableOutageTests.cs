@@ -45,7 +45,7 @@ public sealed class ReliableOutageTests(FaultHostFixture fixture) : IClassFixtur
         await sending;
 
         var status = await session.StatusWhenAsync(instance, s => s.ItemCount >= 40, "every item applied after the outage", TimeSpan.FromSeconds(90));
-        await Eventually.Until(fixture.IsQuietAsync, quiet => quiet, TimeSpan.FromSeconds(60), "nothing left in the outbox or the queues");
+        await fixture.WaitQuietAsync();
         status = session.Channel.GetStatus(instance);
         Assert.Equal(40, status.ItemCount);
         Assert.Equal(40, status.LastIndex);
