@@ -10,7 +10,7 @@ namespace DuplexBus.Callbacks;
 /// lost its lease (it stalled past it) cannot overwrite what the new holder did. Raw SQL on purpose: these two
 /// statements run once per callback, and EF's query pipeline would cost more than the database.
 /// </summary>
-public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
+public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
 {
     /// <summary>
     /// Leases up to <paramref name="batchSize"/> callbacks due by the database's clock, with one statement; they share one
@@ -86,22 +86,6 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
         if (state is { } wanted)
             query = query.Where(c => c.State == wanted);
         return await query.OrderByDescending(c => c.CreatedAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Puts a dead-lettered callback back in line with a fresh retry window; false when there is no such callback.</summary>
-    public async Task<bool> ReplayAsync(Guid id, DateTime now, CancellationToken cancellationToken)
-    {
-        var changed = await db.CallbackMessages
-            .Where(c => c.Id == id && c.State == CallbackState.DeadLettered)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.State, CallbackState.Pending)
-                    .SetProperty(c => c.Attempts, 0)
-                    .SetProperty(c => c.NextAttemptAt, now)
-                    .SetProperty(c => c.WindowStartedAt, now)
-                    .SetProperty(c => c.LeaseId, (Guid?)null),
-                cancellationToken)
-            .ConfigureAwait(false);
-        return changed == 1;
     }
 
     private async Task<bool> RecordOneAsync(CallbackOutcome outcome, CancellationToken cancellationToken) =>

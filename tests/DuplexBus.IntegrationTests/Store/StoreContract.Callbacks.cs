@@ -132,6 +132,31 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public async Task Replay_of_many_puts_back_the_dead_letters_to_one_destination_or_all_of_them_in_one_go()
+    {
+        var toFirst = await AddCallbacksAsync(2, address: "http://127.0.0.1:9001/cb");
+        var toSecond = await AddCallbacksAsync(3, address: "http://127.0.0.1:9002/cb");
+        var pending = await AddCallbacksAsync(1, address: "http://127.0.0.1:9001/cb");
+        var claimed = await ClaimAsync(10);
+        var dead = claimed.Where(c => !pending.Contains(c.Id)).ToList();
+        foreach (var callback in dead)
+            Assert.True(await WithStoreAsync(s => s.RecordDeadLetteredAsync(callback, CallbackAttemptResult.NotAllowed("test"), CancellationToken.None)));
+        Assert.True(CallbackDestinationFilter.TryParse("127.0.0.1:9001", out var first));
+        var now = DateTime.UtcNow.AddSeconds(-1);
+
+        var toFirstReplayed = await WithStoreAsync(s => s.ReplayDeadAsync(first, now, CancellationToken.None));
+        var restReplayed = await WithStoreAsync(s => s.ReplayDeadAsync(null, now, CancellationToken.None));
+        var byIds = await WithStoreAsync(s => s.ReplayAsync([.. toFirst, .. pending], now, CancellationToken.None));
+
+        Assert.Equal(2, toFirstReplayed);
+        Assert.Equal(3, restReplayed);
+        Assert.Empty(byIds); // pending already, and one was never dead
+        foreach (var id in toFirst.Concat(toSecond))
+            Assert.Equal(CallbackState.Pending, (await CallbackAsync(id)).State);
+        Assert.Equal(toFirst.Concat(toSecond).Order(), (await ClaimAsync(10)).Select(c => c.Id).Order());
+    }
+
+    [Fact]
     public async Task One_record_writes_a_batch_of_mixed_outcomes_and_skips_only_the_one_whose_lease_was_lost()
     {
         var instance = Guid.NewGuid();
