@@ -27,10 +27,16 @@ have_rabbitmq() {
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || command -v rabbitmq-server >/dev/null 2>&1
 }
 
+have_libfaketime() {
+  [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ]
+}
+
 install_servers() {
   local packages=()
   if [ -z "${DUPLEXBUS_TEST_POSTGRES:-}" ] && ! have_postgres; then packages+=(postgresql); fi
   if [ -z "${DUPLEXBUS_TEST_RABBITMQ:-}" ] && ! have_rabbitmq; then packages+=(rabbitmq-server); fi
+  # The clock-skew callback test runs a second host under libfaketime.
+  if ! have_libfaketime; then packages+=(libfaketime); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi
 
   echo "test.sh: installing ${packages[*]}"

@@ -20,9 +20,13 @@ internal static class Commands
         return 0;
     }
 
+    private const string CallbacksUsage =
+        "Usage: callbacks list [--all] | callbacks replay <id> [<id>...] | callbacks replay --all-dead | callbacks replay --destination <uri-or-host[:port]>";
+
     /// <summary>
     /// <c>callbacks list [--all]</c>: the dead-lettered callbacks (or every callback), newest first.
-    /// <c>callbacks replay &lt;id&gt;</c>: puts a dead-lettered callback back in line with a fresh retry window.
+    /// <c>callbacks replay &lt;id&gt; [&lt;id&gt;...]</c>, <c>--all-dead</c>, <c>--destination &lt;uri-or-host[:port]&gt;</c>: puts
+    /// dead-lettered callbacks back in line with a fresh retry window, all in one transaction.
     /// </summary>
     public static async Task<int> CallbacksAsync(IServiceProvider services, string[] args)
     {
@@ -41,17 +45,11 @@ internal static class Commands
                         $"{row.Id}  {row.State,-12} attempts={row.Attempts,-3} created={row.CreatedAt:O}  {row.Address}  {row.LastError}"));
                 }
                 return 0;
-            case "replay" when at + 2 < args.Length && Guid.TryParse(args[at + 2], out var id):
+            case "replay":
                 var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-                if (await store.ReplayAsync(id, now, CancellationToken.None))
-                {
-                    Console.WriteLine($"Callback {id} is pending again; a running host sends it within its poll interval.");
-                    return 0;
-                }
-                Console.Error.WriteLine($"No dead-lettered callback {id}.");
-                return 1;
+                return await ReplayAsync(store, args[(at + 2)..], now);
             default:
-                Console.Error.WriteLine("Usage: callbacks list [--all] | callbacks replay <id>");
+                Console.Error.WriteLine(CallbacksUsage);
                 return 2;
         }
     }
@@ -107,5 +105,48 @@ internal static class Commands
             ids.Add(id);
         }
         return ids.Count == 0 ? null : (ids, null);
+    }
+
+    private static async Task<int> ReplayAsync(CallbackStore store, string[] args, DateTime now)
+    {
+        if (args is ["--all-dead"])
+            return Replayed(await store.ReplayDeadAsync(null, now, CancellationToken.None));
+        if (args is ["--destination", var value])
+        {
+            if (!CallbackDestinationFilter.TryParse(value, out var destination))
+            {
+                Console.Error.WriteLine($"Not a destination (a URI, or host[:port]): {value}");
+                return 2;
+            }
+            return Replayed(await store.ReplayDeadAsync(destination, now, CancellationToken.None));
+        }
+
+        var ids = new List<Guid>();
+        foreach (var arg in args)
+        {
+            if (!Guid.TryParse(arg, out var id))
+            {
+                Console.Error.WriteLine(CallbacksUsage);
+                return 2;
+            }
+            ids.Add(id);
+        }
+        if (ids.Count == 0)
+        {
+            Console.Error.WriteLine(CallbacksUsage);
+            return 2;
+        }
+        var replayed = await store.ReplayAsync(ids, now, CancellationToken.None);
+        Replayed(replayed.Count);
+        var missing = ids.Except(replayed).ToList();
+        foreach (var id in missing)
+            Console.Error.WriteLine($"No dead-lettered callback {id}.");
+        return missing.Count == 0 ? 0 : 1;
+    }
+
+    private static int Replayed(int count)
+    {
+        Console.WriteLine($"Replayed {count} dead-lettered callbacks; they are pending again and a running host sends them within its poll interval.");
+        return 0;
     }
 }

@@ -11,6 +11,9 @@ public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, 
 
     public bool Hangs { get; init; }
 
+    /// <summary>Response headers to send with the status (e.g. <c>Retry-After</c>).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Sends the status and the start of the body, then aborts the connection.</summary>
     public bool DropsConnection { get; init; }
 
@@ -19,6 +22,10 @@ public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, 
     public static CallbackAnswer ServerError { get; } = new(500);
 
     public static CallbackAnswer BadRequest { get; } = new(400);
+
+    /// <summary>A status (429, 503, …) with a <c>Retry-After</c> header: delta-seconds or an HTTP-date.</summary>
+    public static CallbackAnswer RetryAfter(int statusCode, string retryAfter) =>
+        new(statusCode) { Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfter } };
 
     /// <summary>HTTP 500 with a SOAP 1.2 Sender fault: the client's final refusal of the message.</summary>
     public static CallbackAnswer SoapFault { get; } = new(

@@ -132,6 +132,11 @@ public sealed class CallbackReceiver : IAsyncDisposable
             return;
         }
         http.Response.StatusCode = reply.StatusCode;
+        foreach (var (name, value) in reply.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
         if (reply.DropsConnection)
         {
             http.Response.ContentType = reply.ContentType;

@@ -5,9 +5,9 @@ public enum CallbackAttemptKind
     /// <summary>The client answered 2xx.</summary>
     Delivered,
 
-    /// <summary>Connection error, timeout or 5xx: try again later.</summary>
+    /// <summary>Connection error, timeout, 5xx (SOAP fault or not), 408, 425 or 429: try again later.</summary>
     Failed,
 
-    /// <summary>A 4xx, a SOAP fault, or an address the allow-list refuses: final.</summary>
+    /// <summary>Any other 4xx, a 3xx (redirects are not followed), or an address the allow-list refuses: final.</summary>
     Refused,
 }

@@ -15,7 +15,9 @@ namespace DuplexBus.Callbacks;
 /// senders deliver them, and a recorder writes the outcomes — delivered, retried later with backoff, or
 /// dead-lettered — many per transaction. A <see cref="ClaimWindow"/> sized by how fast attempts go bounds what the
 /// host holds, and a sender never starts an attempt that could outlast its lease, so two hosts never have one
-/// callback in flight at once.
+/// callback in flight at once. Due times and lease ends are the database's clock; this host only measures spans
+/// (backoff, what is left of a lease on its monotonic clock), so a host whose wall clock is off neither takes over
+/// live leases nor sends early.
 /// </summary>
 public sealed partial class CallbackDispatcher(
     IServiceScopeFactory scopes,
@@ -36,7 +38,7 @@ public sealed partial class CallbackDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var window = new ClaimWindow(_options.Concurrency, _options.Lease, _options.Timeout);
-        var claimed = Channel.CreateUnbounded<CallbackMessage>(new UnboundedChannelOptions { SingleWriter = true });
+        var claimed = Channel.CreateUnbounded<ClaimedCallback>(new UnboundedChannelOptions { SingleWriter = true });
         var finished = Channel.CreateUnbounded<CallbackOutcome>(new UnboundedChannelOptions { SingleReader = true });
         var unsent = Channel.CreateUnbounded<CallbackGiveBack>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -59,7 +61,7 @@ public sealed partial class CallbackDispatcher(
         }
     }
 
-    private async Task ClaimLoopAsync(ChannelWriter<CallbackMessage> claimed, ClaimWindow window, CancellationToken stoppingToken)
+    private async Task ClaimLoopAsync(ChannelWriter<ClaimedCallback> claimed, ClaimWindow window, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,15 +70,18 @@ public sealed partial class CallbackDispatcher(
                 await window.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
                 var wanted = window.ToClaim();
                 IReadOnlyList<CallbackMessage> due;
+                // Taken before the claim's transaction begins, so the lease (which starts at the database's now in
+                // that transaction) ends no earlier than this moment plus Lease.
+                var claimStartedAt = time.GetTimestamp();
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-                    due = await store.ClaimAsync(wanted, time.GetUtcNow().UtcDateTime, _options.Lease, stoppingToken).ConfigureAwait(false);
+                    due = await store.ClaimAsync(wanted, _options.Lease, stoppingToken).ConfigureAwait(false);
                 }
                 // Each claimed callback holds its place in the window until its outcome is recorded.
                 window.Claimed(due.Count);
                 foreach (var callback in due)
-                    claimed.TryWrite(callback);
+                    claimed.TryWrite(new(callback, claimStartedAt));
                 if (due.Count < wanted)
                     await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
@@ -93,22 +98,23 @@ public sealed partial class CallbackDispatcher(
     }
 
     private async Task SendLoopAsync(
-        ChannelReader<CallbackMessage> claimed, ChannelWriter<CallbackOutcome> finished, ChannelWriter<CallbackGiveBack> unsent, ClaimWindow window, CancellationToken stoppingToken)
+        ChannelReader<ClaimedCallback> claimed, ChannelWriter<CallbackOutcome> finished, ChannelWriter<CallbackGiveBack> unsent, ClaimWindow window, CancellationToken stoppingToken)
     {
-        await foreach (var callback in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        await foreach (var (callback, claimStartedAt) in claimed.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
             var now = time.GetUtcNow().UtcDateTime;
             if (stoppingToken.IsCancellationRequested)
             {
-                unsent.TryWrite(new(callback, now)); // Shutting down: given back, so another host need not wait for the lease.
+                unsent.TryWrite(new(callback, TimeSpan.Zero)); // Shutting down: given back, so another host need not wait for the lease.
                 continue;
             }
-            if (!CanFinishWithinLease(callback, now))
+            var leaseLeft = _options.Lease - time.GetElapsedTime(claimStartedAt);
+            if (leaseLeft <= _options.Timeout)
             {
                 // Held too long behind slow receivers: an attempt now could outlive the lease and overlap the next
                 // holder's. Given back, it is claimed afresh with a whole lease.
-                logger.LeaseTooShort(callback.Id, callback.NextAttemptAt);
-                unsent.TryWrite(new(callback, now));
+                logger.LeaseTooShort(callback.Id, leaseLeft);
+                unsent.TryWrite(new(callback, TimeSpan.Zero));
                 continue;
             }
             var destination = DestinationPauses.DestinationOf(callback.Address);
@@ -116,9 +122,9 @@ public sealed partial class CallbackDispatcher(
             {
                 // Its destination keeps failing: put off unattempted, unless its retry window closed meanwhile.
                 if (_retry.IsPastWindow(callback.WindowStartedAt, now))
-                    finished.TryWrite(CallbackOutcome.DeadLettered(callback, CallbackAttemptResult.Unreachable($"gave up when the retry window closed; {destination} is paused after failing"), now));
+                    finished.TryWrite(CallbackOutcome.DeadLettered(callback, CallbackAttemptResult.Unreachable($"gave up when the retry window closed; {destination} is paused after failing")));
                 else
-                    unsent.TryWrite(new(callback, pausedUntil));
+                    unsent.TryWrite(new(callback, pausedUntil - now));
                 continue;
             }
             try
@@ -128,7 +134,7 @@ public sealed partial class CallbackDispatcher(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Cut off by shutdown: given back too. The client may have it already; the same MessageID follows.
-                unsent.TryWrite(new(callback, time.GetUtcNow().UtcDateTime));
+                unsent.TryWrite(new(callback, TimeSpan.Zero));
             }
             catch (Exception e)
             {
@@ -138,9 +144,6 @@ public sealed partial class CallbackDispatcher(
             }
         }
     }
-
-    // A claimed callback's due time is the end of its lease.
-    private bool CanFinishWithinLease(CallbackMessage callback, DateTime now) => now + _options.Timeout < callback.NextAttemptAt;
 
     private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, string destination, ClaimWindow window, CancellationToken cancellationToken)
     {
@@ -176,10 +179,10 @@ public sealed partial class CallbackDispatcher(
         {
             CallbackAttemptKind.Delivered => CallbackOutcome.Delivered(callback, result.StatusCode ?? 200, now),
             CallbackAttemptKind.Failed when !_retry.IsExhausted(attempt, callback.WindowStartedAt, now) =>
-                CallbackOutcome.Retry(callback, result, now + _retry.DelayAfter(attempt, Random.Shared.NextDouble())),
+                CallbackOutcome.Retry(callback, result, _retry.NextAttemptIn(attempt, callback.WindowStartedAt, now, result.RetryAfter, Random.Shared.NextDouble())),
             CallbackAttemptKind.Failed =>
-                CallbackOutcome.DeadLettered(callback, result with { Description = $"gave up after {attempt} attempts; last: {result.Description}" }, now),
-            _ => CallbackOutcome.DeadLettered(callback, result, now),
+                CallbackOutcome.DeadLettered(callback, result with { Description = $"gave up after {attempt} attempts; last: {result.Description}" }),
+            _ => CallbackOutcome.DeadLettered(callback, result),
         };
     }
 
@@ -244,7 +247,7 @@ public sealed partial class CallbackDispatcher(
                 break;
             case CallbackState.Pending:
                 metrics.CallbacksRetried.Add(1);
-                logger.CallbackRetry(callback.Id, callback.Address, attempt, outcome.Error ?? "", outcome.NextAttemptAt);
+                logger.CallbackRetry(callback.Id, callback.Address, attempt, outcome.Error ?? "", outcome.DueIn);
                 break;
             default:
                 metrics.CallbacksDeadLettered.Add(1);

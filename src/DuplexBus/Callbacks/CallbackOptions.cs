@@ -25,14 +25,24 @@ public sealed class CallbackOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The cap of the backoff: a failing callback is tried at least this often until its window closes. A client's
+    /// longer <c>Retry-After</c> is honoured (up to the end of the window).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Attempts before a callback is dead-lettered.</summary>
+    /// <summary>
+    /// An optional bound on attempts before a callback is dead-lettered. Unset (the default): the retry window alone
+    /// is the budget, so a client that is down for hours is still called back within it.
+    /// </summary>
     [Range(1, 100_000)]
-    public int MaxAttempts { get; set; } = 20;
+    public int? MaxAttempts { get; set; }
 
-    /// <summary>Time from the first attempt (or the last replay) after which a callback is dead-lettered.</summary>
+    /// <summary>
+    /// The retry budget: time from the callback's creation (or its last replay) after which it is dead-lettered. The
+    /// last attempt is made as it closes.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MaxRetryWindow { get; set; } = TimeSpan.FromHours(24);
 

@@ -1,12 +1,15 @@
 namespace DuplexBus.Callbacks;
 
-/// <summary>What to record for one attempt: the row's next state, and when it is due again if it stays pending.</summary>
+/// <summary>
+/// What to record for one attempt: the row's next state, and, if it stays pending, how long after the database's now
+/// it is due again (a span, not a time of this host's clock: hosts' clocks disagree, the database's is the one).
+/// </summary>
 public sealed record CallbackOutcome(
     CallbackMessage Callback,
     CallbackState State,
     int? StatusCode,
     string? Error,
-    DateTime NextAttemptAt,
+    TimeSpan DueIn,
     DateTime? DeliveredAt)
 {
     /// <summary>What the row's <c>last_error</c> column holds at most.</summary>
@@ -19,11 +22,11 @@ public sealed record CallbackOutcome(
     public string? RecordedError => Error is { Length: > MaxErrorLength } ? Error[..MaxErrorLength] : Error;
 
     public static CallbackOutcome Delivered(CallbackMessage callback, int statusCode, DateTime now) =>
-        new(callback, CallbackState.Delivered, statusCode, null, now, now);
+        new(callback, CallbackState.Delivered, statusCode, null, TimeSpan.Zero, now);
 
-    public static CallbackOutcome Retry(CallbackMessage callback, CallbackAttemptResult result, DateTime nextAttemptAt) =>
-        new(callback, CallbackState.Pending, result.StatusCode, result.Description, nextAttemptAt, null);
+    public static CallbackOutcome Retry(CallbackMessage callback, CallbackAttemptResult result, TimeSpan dueIn) =>
+        new(callback, CallbackState.Pending, result.StatusCode, result.Description, dueIn, null);
 
-    public static CallbackOutcome DeadLettered(CallbackMessage callback, CallbackAttemptResult result, DateTime now) =>
-        new(callback, CallbackState.DeadLettered, result.StatusCode, result.Description, now, null);
+    public static CallbackOutcome DeadLettered(CallbackMessage callback, CallbackAttemptResult result) =>
+        new(callback, CallbackState.DeadLettered, result.StatusCode, result.Description, TimeSpan.Zero, null);
 }

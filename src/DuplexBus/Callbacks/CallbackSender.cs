@@ -13,20 +13,29 @@ namespace DuplexBus.Callbacks;
 /// DNS answer that changed since the call was accepted (rebinding) cannot steer a callback inside the network.
 /// No proxy (it would connect for us) and no redirects (they would leave the checked address). The allow-list is
 /// the edge's (<see cref="CallbackAddressGuard.Policy"/>), so both checks always agree.
+/// Every attempt carries <c>Idempotency-Key</c> (IETF httpapi draft) with the callback's MessageID: a callback in
+/// plain SOAP without WS-Addressing has no MessageID header, and the receiver still needs one stable id to drop
+/// the duplicates that retries and lost leases cause.
 /// </summary>
 public sealed class CallbackSender : IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024;
 
+    /// <summary>The header of draft-ietf-httpapi-idempotency-key-header: a structured-field string, the same on every attempt.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     private readonly CallbackAddressPolicy _policy;
     private readonly TimeSpan _timeout;
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
 
-    public CallbackSender(IOptions<CallbackOptions> options, CallbackAddressGuard guard)
+    public CallbackSender(IOptions<CallbackOptions> options, CallbackAddressGuard guard, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(time);
         _policy = guard.Policy;
+        _time = time;
         _timeout = options.Value.Timeout;
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -55,6 +64,7 @@ public sealed class CallbackSender : IDisposable
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(envelope.ContentType);
         if (envelope.SoapAction is { } soapAction)
             request.Headers.TryAddWithoutValidation("SOAPAction", soapAction);
+        request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, IdempotencyKeyOf(callback));
         if (CallbackTrace.HeaderFor(callback, Activity.Current) is { } traceParent)
             request.Headers.TryAddWithoutValidation(CallbackTrace.Header, traceParent);
 
@@ -64,7 +74,8 @@ public sealed class CallbackSender : IDisposable
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var body = await ReadLimitedAsync(response.Content, timeout.Token).ConfigureAwait(false);
-            return CallbackAttemptResult.FromResponse(response.StatusCode, body);
+            var retryAfter = CallbackRetryAfter.WaitFrom(response.Headers.RetryAfter, _time.GetUtcNow());
+            return CallbackAttemptResult.FromResponse(response.StatusCode, body, retryAfter);
         }
         catch (HttpRequestException e) when (Refusal(e) is { } refused)
         {
@@ -86,6 +97,13 @@ public sealed class CallbackSender : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>The callback's MessageID (<c>urn:uuid:…</c>, as in its wsa:MessageID when it has one) as an sf-string.</summary>
+    public static string IdempotencyKeyOf(CallbackMessage callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return "\"urn:uuid:" + callback.Id.ToString("D") + "\"";
+    }
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {

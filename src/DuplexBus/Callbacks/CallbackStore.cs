@@ -10,13 +10,16 @@ namespace DuplexBus.Callbacks;
 /// lost its lease (it stalled past it) cannot overwrite what the new holder did. Raw SQL on purpose: these two
 /// statements run once per callback, and EF's query pipeline would cost more than the database.
 /// </summary>
-public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
+public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
 {
-    /// <summary>Leases up to <paramref name="batchSize"/> due callbacks with one statement; they share one lease id.</summary>
-    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, DateTime now, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Leases up to <paramref name="batchSize"/> callbacks due by the database's clock, with one statement; they share one
+    /// lease id, and it ends <paramref name="lease"/> after the database's now.
+    /// </summary>
+    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var claimed = await dialect.ClaimCallbacksAsync(db, batchSize, Guid.NewGuid(), now + lease, now, cancellationToken).ConfigureAwait(false);
+        var claimed = await dialect.ClaimCallbacksAsync(db, batchSize, Guid.NewGuid(), lease, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claimed;
     }
@@ -24,11 +27,11 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
     public Task<bool> RecordDeliveredAsync(CallbackMessage callback, int statusCode, DateTime now, CancellationToken cancellationToken) =>
         RecordOneAsync(CallbackOutcome.Delivered(callback, statusCode, now), cancellationToken);
 
-    public Task<bool> RecordRetryAsync(CallbackMessage callback, CallbackAttemptResult result, DateTime nextAttemptAt, CancellationToken cancellationToken) =>
-        RecordOneAsync(CallbackOutcome.Retry(callback, result, nextAttemptAt), cancellationToken);
+    public Task<bool> RecordRetryAsync(CallbackMessage callback, CallbackAttemptResult result, TimeSpan dueIn, CancellationToken cancellationToken) =>
+        RecordOneAsync(CallbackOutcome.Retry(callback, result, dueIn), cancellationToken);
 
-    public Task<bool> RecordDeadLetteredAsync(CallbackMessage callback, CallbackAttemptResult result, DateTime now, CancellationToken cancellationToken) =>
-        RecordOneAsync(CallbackOutcome.DeadLettered(callback, result, now), cancellationToken);
+    public Task<bool> RecordDeadLetteredAsync(CallbackMessage callback, CallbackAttemptResult result, CancellationToken cancellationToken) =>
+        RecordOneAsync(CallbackOutcome.DeadLettered(callback, result), cancellationToken);
 
     /// <summary>
     /// Records many attempts in one transaction (one commit for a whole batch of deliveries). Each is recorded only
@@ -83,22 +86,6 @@ public sealed class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialec
         if (state is { } wanted)
             query = query.Where(c => c.State == wanted);
         return await query.OrderByDescending(c => c.CreatedAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Puts a dead-lettered callback back in line with a fresh retry window; false when there is no such callback.</summary>
-    public async Task<bool> ReplayAsync(Guid id, DateTime now, CancellationToken cancellationToken)
-    {
-        var changed = await db.CallbackMessages
-            .Where(c => c.Id == id && c.State == CallbackState.DeadLettered)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(c => c.State, CallbackState.Pending)
-                    .SetProperty(c => c.Attempts, 0)
-                    .SetProperty(c => c.NextAttemptAt, now)
-                    .SetProperty(c => c.WindowStartedAt, now)
-                    .SetProperty(c => c.LeaseId, (Guid?)null),
-                cancellationToken)
-            .ConfigureAwait(false);
-        return changed == 1;
     }
 
     private async Task<bool> RecordOneAsync(CallbackOutcome outcome, CancellationToken cancellationToken) =>

@@ -27,7 +27,10 @@ internal sealed partial class RmLimitsValidator : IValidateOptions<RmLimits>;
 [OptionsValidator]
 internal sealed partial class CallbackOptionsValidator : IValidateOptions<CallbackOptions>;
 
-/// <summary>What annotations cannot say about the callback options: the lease outlives an attempt, the allow-list parses.</summary>
+/// <summary>
+/// What annotations cannot say about the callback options: the lease outlives an attempt, the backoff fits inside the
+/// retry window (the budget), and the allow-list parses.
+/// </summary>
 internal sealed class CallbackOptionsRules : IValidateOptions<CallbackOptions>
 {
     public ValidateOptionsResult Validate(string? name, CallbackOptions options)
@@ -36,6 +39,8 @@ internal sealed class CallbackOptionsRules : IValidateOptions<CallbackOptions>
             return ValidateOptionsResult.Fail($"DuplexBus:Callbacks:Lease ({options.Lease}) must be longer than Timeout ({options.Timeout}), or two hosts could send one callback at once.");
         if (options.MaxRetryDelay < options.InitialRetryDelay)
             return ValidateOptionsResult.Fail("DuplexBus:Callbacks:MaxRetryDelay must not be shorter than InitialRetryDelay.");
+        if (options.MaxRetryDelay >= options.MaxRetryWindow)
+            return ValidateOptionsResult.Fail($"DuplexBus:Callbacks:MaxRetryDelay ({options.MaxRetryDelay}) must be shorter than MaxRetryWindow ({options.MaxRetryWindow}), or a failed callback would get no second attempt.");
         try
         {
             _ = options.Policy();

@@ -26,22 +26,23 @@ public interface IDatabaseDialect
     string ClaimOutbox(int batchSize);
 
     /// <summary>
-    /// Leases up to <paramref name="batchSize"/> pending callbacks due at <paramref name="now"/>, earliest first,
+    /// Leases up to <paramref name="batchSize"/> pending callbacks due by the database's clock, earliest first,
     /// skipping rows another dispatcher holds, in one statement inside the caller's transaction: stamps them with
-    /// <paramref name="leaseId"/> and moves their due time to <paramref name="leasedUntil"/>.
+    /// <paramref name="leaseId"/> and moves their due time to the database's now plus <paramref name="lease"/>.
+    /// Hosts' clocks are never compared with the row's times: they drift apart.
     /// </summary>
-    Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken);
+    Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes each outcome to its callback row, but only where the row is still pending under the lease the outcome
-    /// was attempted with, inside the caller's transaction.
+    /// was attempted with, inside the caller's transaction. A retry is due its delay after the database's now.
     /// </summary>
     /// <returns>For each outcome, whether its row was changed.</returns>
     Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Gives back callbacks claimed and not attempted, where each is still under the lease it was claimed with: due
-    /// again when each says, attempts and last result unchanged.
+    /// again each one's delay after the database's now, attempts and last result unchanged.
     /// </summary>
     /// <returns>How many were given back.</returns>
     Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken);

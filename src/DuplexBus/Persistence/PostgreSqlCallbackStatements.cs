@@ -8,7 +8,9 @@ namespace DuplexBus.Persistence;
 /// The dispatcher's claim and record on PostgreSQL. Each is one Npgsql batch, so one round trip however many
 /// callbacks it covers, and each is written so that its plan does not depend on fresh statistics: a burst of due
 /// callbacks arrives faster than autovacuum analyzes the table, and a plan chosen for an empty table then costs time
-/// in proportion to the backlog on every claim.
+/// in proportion to the backlog on every claim. Every time that decides who may send what — due, lease ended, due
+/// again — is the database's <c>now()</c> plus a span the host gives: hosts' clocks drift apart, and a host running
+/// minutes ahead would otherwise take over leases still live elsewhere and send retries before they are due.
 /// </summary>
 internal static class PostgreSqlCallbackStatements
 {
@@ -21,9 +23,11 @@ internal static class PostgreSqlCallbackStatements
     // index in order and stops after the batch. SET LOCAL ends with the claim's transaction.
     internal const string WalkDueIndexInOrder = "SET LOCAL enable_sort = off";
 
+    // now() (the transaction's start) rather than clock_timestamp(): it is stable within the statement, so it stays
+    // an index condition on the due index, and the claim's transaction starts just before this statement.
     internal const string Claim =
-        "UPDATE callback_message SET lease_id = $1, next_attempt_at = $2 WHERE id IN ("
-        + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= $3 ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED"
+        "UPDATE callback_message SET lease_id = $1, next_attempt_at = now() + $2 WHERE id IN ("
+        + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED"
         + ") RETURNING " + Columns;
 
     // One statement per outcome, by primary key: a set-based UPDATE ... FROM unnest(...) leaves the join method to
@@ -31,15 +35,15 @@ internal static class PostgreSqlCallbackStatements
     // either: it would let the planner read the whole due index, which stale statistics show as nearly empty; the
     // lease id already says the row is still pending and still this dispatcher's.
     internal const string Record =
-        "UPDATE callback_message SET state = $3, attempts = $4, next_attempt_at = $5, lease_id = NULL, delivered_at = $6, "
+        "UPDATE callback_message SET state = $3, attempts = $4, next_attempt_at = now() + $5, lease_id = NULL, delivered_at = $6, "
         + "last_status_code = $7, last_error = $8 WHERE id = $1 AND lease_id = $2";
 
     // Gives a lease back unused: due again when the dispatcher says, with its attempts and last result as they were.
     internal const string Release =
-        "UPDATE callback_message SET lease_id = NULL, next_attempt_at = $3 WHERE id = $1 AND lease_id = $2";
+        "UPDATE callback_message SET lease_id = NULL, next_attempt_at = now() + $3 WHERE id = $1 AND lease_id = $2";
 
     public static async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
@@ -51,8 +55,7 @@ internal static class PostgreSqlCallbackStatements
                     Parameters =
                     {
                         new NpgsqlParameter<Guid> { TypedValue = leaseId },
-                        new NpgsqlParameter<DateTime> { TypedValue = leasedUntil, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                        new NpgsqlParameter<DateTime> { TypedValue = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                        new NpgsqlParameter<TimeSpan> { TypedValue = lease, NpgsqlDbType = NpgsqlDbType.Interval },
                         new NpgsqlParameter<long> { TypedValue = batchSize },
                     },
                 },
@@ -79,7 +82,7 @@ internal static class PostgreSqlCallbackStatements
             new NpgsqlParameter<Guid?> { TypedValue = outcome.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
             new NpgsqlParameter<int> { TypedValue = (int)outcome.State },
             new NpgsqlParameter<int> { TypedValue = outcome.Attempts },
-            new NpgsqlParameter<DateTime> { TypedValue = outcome.NextAttemptAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<TimeSpan> { TypedValue = outcome.DueIn, NpgsqlDbType = NpgsqlDbType.Interval },
             new NpgsqlParameter<DateTime?> { TypedValue = outcome.DeliveredAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
             new NpgsqlParameter<int?> { TypedValue = outcome.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer },
             new NpgsqlParameter<string?> { TypedValue = outcome.RecordedError, NpgsqlDbType = NpgsqlDbType.Varchar },
@@ -95,7 +98,7 @@ internal static class PostgreSqlCallbackStatements
         [
             new NpgsqlParameter<Guid> { TypedValue = giveBack.Callback.Id },
             new NpgsqlParameter<Guid?> { TypedValue = giveBack.Callback.LeaseId, NpgsqlDbType = NpgsqlDbType.Uuid },
-            new NpgsqlParameter<DateTime> { TypedValue = giveBack.DueAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            new NpgsqlParameter<TimeSpan> { TypedValue = giveBack.DueIn, NpgsqlDbType = NpgsqlDbType.Interval },
         ], cancellationToken).ConfigureAwait(false);
         return changed.Sum();
     }

@@ -35,8 +35,8 @@ internal sealed class PostgreSqlDialect : IDatabaseDialect
     public string ClaimOutbox(int batchSize) =>
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize} FOR UPDATE SKIP LOCKED";
 
-    public Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken) =>
-        PostgreSqlCallbackStatements.ClaimAsync(Connection(db), Transaction(db), batchSize, leaseId, leasedUntil, now, cancellationToken);
+    public Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken) =>
+        PostgreSqlCallbackStatements.ClaimAsync(Connection(db), Transaction(db), batchSize, leaseId, lease, cancellationToken);
 
     public Task<bool[]> RecordCallbacksAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken) =>
         PostgreSqlCallbackStatements.RecordAsync(Connection(db), Transaction(db), outcomes, cancellationToken);

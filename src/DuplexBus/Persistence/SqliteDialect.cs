@@ -46,9 +46,18 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         $"SELECT * FROM outbox_message WHERE sent_at IS NULL ORDER BY seq LIMIT {batchSize}";
 
     // One process, and the write gate already serialises transactions: nothing to skip.
-    public async Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, DateTime leasedUntil, DateTime now, CancellationToken cancellationToken) =>
+    // SQLite keeps times as text ("yyyy-MM-dd HH:mm:ss.FFFFFFF", as EF writes them), which sorts as the times do.
+    // Due times are the database's clock ('now') plus the host's span, as on PostgreSQL, so that all of it is one
+    // clock; strftime writes the same shape with milliseconds.
+    private const string DbNow = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+
+    private const string ClaimSql =
+        "UPDATE callback_message SET lease_id = {0}, next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', {1}) WHERE id IN ("
+        + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= " + DbNow + " ORDER BY next_attempt_at LIMIT {2}) RETURNING *";
+
+    public async Task<IReadOnlyList<CallbackMessage>> ClaimCallbacksAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken) =>
         await db.Set<CallbackMessage>()
-            .FromSqlInterpolated($"UPDATE callback_message SET lease_id = {leaseId}, next_attempt_at = {leasedUntil} WHERE id IN (SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= {now} ORDER BY next_attempt_at LIMIT {batchSize}) RETURNING *")
+            .FromSqlRaw(ClaimSql, leaseId, Later(lease), batchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
@@ -61,7 +70,7 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
         {
             var o = outcomes[i];
             var changed = await db.Database.ExecuteSqlAsync(
-                $"UPDATE callback_message SET state = {(int)o.State}, attempts = {o.Attempts}, next_attempt_at = {o.NextAttemptAt}, lease_id = NULL, delivered_at = {o.DeliveredAt}, last_status_code = {o.StatusCode}, last_error = {o.RecordedError} WHERE id = {o.Callback.Id} AND lease_id = {o.Callback.LeaseId}",
+                $"UPDATE callback_message SET state = {(int)o.State}, attempts = {o.Attempts}, next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', {Later(o.DueIn)}), lease_id = NULL, delivered_at = {o.DeliveredAt}, last_status_code = {o.StatusCode}, last_error = {o.RecordedError} WHERE id = {o.Callback.Id} AND lease_id = {o.Callback.LeaseId}",
                 cancellationToken).ConfigureAwait(false);
             recorded[i] = changed == 1;
         }
@@ -71,14 +80,18 @@ internal sealed class SqliteDialect : IDatabaseDialect, IDisposable
     public async Task<int> ReleaseCallbacksAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
         var released = 0;
-        foreach (var (callback, dueAt) in callbacks)
+        foreach (var (callback, dueIn) in callbacks)
         {
             released += await db.Database.ExecuteSqlAsync(
-                $"UPDATE callback_message SET lease_id = NULL, next_attempt_at = {dueAt} WHERE id = {callback.Id} AND lease_id = {callback.LeaseId}",
+                $"UPDATE callback_message SET lease_id = NULL, next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', {Later(dueIn)}) WHERE id = {callback.Id} AND lease_id = {callback.LeaseId}",
                 cancellationToken).ConfigureAwait(false);
         }
         return released;
     }
+
+    /// <summary>An SQLite date modifier: <paramref name="span"/> later.</summary>
+    private static string Later(TimeSpan span) =>
+        (span < TimeSpan.Zero ? TimeSpan.Zero : span).TotalSeconds.ToString("+0.000", System.Globalization.CultureInfo.InvariantCulture) + " seconds";
 
     public Task<bool> TryTakeRelayTurnAsync(DbContext db, TimeSpan holdLimit, CancellationToken cancellationToken) => Task.FromResult(true);
 

@@ -3,8 +3,8 @@ using DuplexBus.Testing;
 namespace DuplexBus.IntegrationTests.Callbacks;
 
 /// <summary>
-/// A callback is dead-lettered when it runs out of attempts (5xx) or the client refuses it for good (4xx, a SOAP
-/// fault); the operator lists dead letters and replays one, which then is delivered.
+/// A callback is dead-lettered when it runs out of attempts (5xx, with or without a SOAP fault) or the client refuses
+/// it for good (a 4xx that means "never"); the operator lists dead letters and replays one, which then is delivered.
 /// </summary>
 [Collection(nameof(RealServers))]
 public sealed class CallbackDeadLetterTests(ThreeAttemptsHostFixture fixture) : IClassFixture<ThreeAttemptsHostFixture>
@@ -69,13 +69,14 @@ public sealed class CallbackDeadLetterTests(ThreeAttemptsHostFixture fixture) : 
     }
 
     [Theory]
-    [InlineData("HTTP 400")]
-    [InlineData("SOAP fault")]
-    public async Task Callback_the_client_refuses_is_dead_lettered_after_one_attempt(string refusal)
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(410)]
+    [InlineData(415)]
+    public async Task Callback_the_client_refuses_is_dead_lettered_after_one_attempt(int status)
     {
         await using var receiver = await CallbackReceiver.StartAsync();
-        var answer = refusal == "HTTP 400" ? CallbackAnswer.BadRequest : CallbackAnswer.SoapFault;
-        receiver.AnswerWith(answer);
+        receiver.AnswerWith(new CallbackAnswer(status));
         using var client = CallbackClients.Create(fixture.Host.BaseAddress);
         var instance = Guid.NewGuid();
 
@@ -83,9 +84,28 @@ public sealed class CallbackDeadLetterTests(ThreeAttemptsHostFixture fixture) : 
 
         var dead = await fixture.CallbackWhenAsync(instance, c => c.State == StoredCallbackState.DeadLettered, "the callback is dead-lettered");
         Assert.Equal(1, dead.Attempts);
-        Assert.Equal(answer.StatusCode, dead.LastStatusCode);
+        Assert.Equal(status, dead.LastStatusCode);
         var only = Assert.Single(receiver.Requests);
         Assert.Equal($"urn:uuid:{dead.Id}", only.MessageId());
         Assert.False((await Task.Run(() => client.Channel.GetStatus(instance))).CallbackDelivered);
+    }
+
+    [Fact]
+    public async Task Callback_answered_500_with_a_SOAP_fault_is_retried_to_the_bound_and_the_dead_letter_names_the_fault()
+    {
+        await using var receiver = await CallbackReceiver.StartAsync();
+        receiver.AnswerWith(CallbackAnswer.SoapFault);
+        using var client = CallbackClients.Create(fixture.Host.BaseAddress);
+        var instance = Guid.NewGuid();
+
+        await client.StartWorkAsync(instance, 1, receiver.Address);
+
+        var dead = await fixture.CallbackWhenAsync(instance, c => c.State == StoredCallbackState.DeadLettered, "the callback is dead-lettered");
+        Assert.Equal(3, dead.Attempts);
+        Assert.Equal(500, dead.LastStatusCode);
+        Assert.Equal(3, receiver.Requests.Count);
+        var error = await fixture.LastErrorOfAsync(dead.Id);
+        Assert.StartsWith("gave up after 3 attempts; last: HTTP 500 with a SOAP fault: ", error, StringComparison.Ordinal);
+        Assert.Contains("The client does not accept this callback.", error, StringComparison.Ordinal);
     }
 }

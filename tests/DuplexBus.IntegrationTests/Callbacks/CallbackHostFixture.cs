@@ -122,6 +122,54 @@ public abstract class CallbackHostFixture(ServersFixture servers) : IAsyncLifeti
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The row's <c>last_error</c>: what the last attempt came to.</summary>
+    public async Task<string?> LastErrorOfAsync(Guid callbackId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT last_error FROM callback_message WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", callbackId);
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    /// <summary>
+    /// Writes a pending callback straight into the table, due now, as an application's own saga could with
+    /// <c>CallbackWriter</c> in any message version (the sample always asks for an addressed one).
+    /// </summary>
+    public async Task<Guid> InsertCallbackAsync(Uri address, string soapVersion, string addressingVersion, string body)
+    {
+        var id = Guid.NewGuid();
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts,
+                                          next_attempt_at, created_at, window_started_at, echo_activity_id)
+            VALUES (@id, @address, @soap, @addressing, @action, '', @body, 0, 0, now(), now(), now(), false)
+            """,
+            connection);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("address", address.ToString());
+        command.Parameters.AddWithValue("soap", soapVersion);
+        command.Parameters.AddWithValue("addressing", addressingVersion);
+        command.Parameters.AddWithValue("action", CallbackSoap.WorkCompletedAction);
+        command.Parameters.AddWithValue("body", body);
+        await command.ExecuteNonQueryAsync();
+        return id;
+    }
+
+    /// <summary>The state and attempts of one callback row.</summary>
+    public async Task<(StoredCallbackState State, int Attempts)> StateOfAsync(Guid callbackId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT state, attempts FROM callback_message WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", callbackId);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return ((StoredCallbackState)reader.GetInt32(0), reader.GetInt32(1));
+    }
+
     public Task DisposeAsync() => Host.DisposeAsync().AsTask();
 
     /// <summary>Settings of the subclass, on top of the defaults above.</summary>

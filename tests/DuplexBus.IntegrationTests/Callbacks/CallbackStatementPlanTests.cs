@@ -93,16 +93,16 @@ public sealed class CallbackStatementPlanTests(ServersFixture servers) : IAsyncL
         await using var connection = await OpenAsync(statistics);
         var id = (Guid)(await new NpgsqlCommand("SELECT id FROM callback_message WHERE state = 0 LIMIT 1", connection).ExecuteScalarAsync())!;
         return await ExplainAsync(connection, mode, setUp: null,
-            "record(uuid, uuid, integer, integer, timestamptz, timestamptz, integer, varchar)", sql,
-            $"'{id}', gen_random_uuid(), 1, 1, now(), now(), 202, NULL");
+            "record(uuid, uuid, integer, integer, interval, timestamptz, integer, varchar)", sql,
+            $"'{id}', gen_random_uuid(), 1, 1, interval '0', now(), 202, NULL");
     }
 
     private async Task<List<(string Type, string? Index)>> ExplainClaimAsync(string statistics, string mode, bool walkInOrder)
     {
         await using var connection = await OpenAsync(statistics);
         return await ExplainAsync(connection, mode, walkInOrder ? PostgreSqlCallbackStatements.WalkDueIndexInOrder : null,
-            "claim(uuid, timestamptz, timestamptz, bigint)", PostgreSqlCallbackStatements.Claim,
-            "gen_random_uuid(), now() + interval '2 minutes', now(), 256");
+            "claim(uuid, interval, bigint)", PostgreSqlCallbackStatements.Claim,
+            "gen_random_uuid(), interval '2 minutes', 256");
     }
 
     /// <returns>Every plan node's type and index (if any).</returns>

@@ -1,3 +1,4 @@
+using DuplexBus.Callbacks;
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
 using DuplexBus.Outbox;
@@ -30,5 +31,35 @@ public sealed class OptionsValidationTests
 
         Assert.True(result.Failed);
         Assert.Contains(nameof(OutboxOptions.BatchSize), result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Callback_defaults_are_valid_and_bound_attempts_by_the_window_only()
+    {
+        var options = new CallbackOptions();
+
+        Assert.True(new CallbackOptionsValidator().Validate(null, options).Succeeded);
+        Assert.True(new CallbackOptionsRules().Validate(null, options).Succeeded);
+        Assert.Null(options.MaxAttempts);
+        Assert.Equal(TimeSpan.FromHours(24), options.MaxRetryWindow);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.MaxRetryDelay);
+    }
+
+    [Fact]
+    public void A_callback_backoff_cap_as_long_as_the_retry_window_is_refused()
+    {
+        var result = new CallbackOptionsRules().Validate(null, new CallbackOptions { MaxRetryDelay = TimeSpan.FromHours(1), MaxRetryWindow = TimeSpan.FromHours(1) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("MaxRetryWindow", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_callback_attempt_bound_of_zero_is_refused()
+    {
+        var result = new CallbackOptionsValidator().Validate(null, new CallbackOptions { MaxAttempts = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains(nameof(CallbackOptions.MaxAttempts), result.FailureMessage, StringComparison.Ordinal);
     }
 }
