@@ -1,4 +1,5 @@
 using DuplexBus.IntegrationTests.Hosts;
+using DuplexBus.Testing;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
@@ -11,6 +12,13 @@ public sealed class BrokerTopologyTests(ProductionHostFixture fixture) : IClassF
     [Fact]
     public async Task Saga_queue_is_a_quorum_queue_with_a_single_active_consumer()
     {
+        // Ready means "can accept", which does not wait for the broker; the topology exists once the bus is connected.
+        using (var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress })
+        {
+            await Eventually.Until(
+                async () => (await http.GetAsync("health/bus")).StatusCode, status => status == System.Net.HttpStatusCode.OK,
+                TimeSpan.FromSeconds(60), "the bus connected");
+        }
         var factory = new ConnectionFactory { Uri = new Uri(fixture.RabbitMqUri) };
         await using var connection = await factory.CreateConnectionAsync();
 
