@@ -5,4 +5,7 @@ public interface IRabbitMqControl : IServerControl
 {
     /// <summary>Creates the virtual host and grants the connecting user full rights on it.</summary>
     Task AddVirtualHostAsync(string name);
+
+    /// <summary>Runs <c>rabbitmqctl</c> against this broker with <paramref name="arguments"/>; does not throw on a non-zero exit.</summary>
+    Task<ProcessResult> ControlAsync(IReadOnlyList<string> arguments);
 }

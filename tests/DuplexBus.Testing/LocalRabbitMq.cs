@@ -140,6 +140,8 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         await RunCtlAsync("set_permissions", "-p", name, User, ".*", ".*", ".*").ConfigureAwait(false);
     }
 
+    public Task<ProcessResult> ControlAsync(IReadOnlyList<string> arguments) => RunCtlRawAsync([.. arguments]);
+
     public async ValueTask DisposeAsync()
     {
         await gate.WaitAsync().ConfigureAwait(false);

@@ -61,6 +61,14 @@ internal sealed class RabbitMqContainerControl : IRabbitMqControl
         await ExecAsync("rabbitmqctl", "set_permissions", "-p", name, User, ".*", ".*", ".*").ConfigureAwait(false);
     }
 
+    public async Task<ProcessResult> ControlAsync(IReadOnlyList<string> arguments)
+    {
+        string[] command = ["rabbitmqctl", .. arguments];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await container.ExecAsync(command).ConfigureAwait(false);
+        return new ProcessResult(string.Join(" ", command), (int)(result.ExitCode ?? -1), result.Stdout + result.Stderr, clock.Elapsed);
+    }
+
     public ValueTask DisposeAsync() => container.DisposeAsync();
 
     private async Task ExecAsync(params string[] command)

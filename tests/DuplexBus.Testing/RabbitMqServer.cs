@@ -10,5 +10,11 @@ public sealed class RabbitMqServer : ControlledServer<IRabbitMqControl>
     /// <summary>amqp://user:pass@host:port/ of the default virtual host.</summary>
     public string AmqpUri { get; }
 
+    /// <summary>
+    /// Runs <c>rabbitmqctl</c> on this broker (e.g. <c>list_queues -p vhost name messages</c>, or
+    /// <c>set_vm_memory_high_watermark 0</c> to raise the memory alarm); the exit code is in the result.
+    /// </summary>
+    public Task<ProcessResult> ControlAsync(params string[] arguments) => Control.ControlAsync(arguments);
+
     internal Task AddVirtualHostAsync(string name) => Control.AddVirtualHostAsync(name);
 }
