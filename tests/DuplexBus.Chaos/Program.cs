@@ -38,7 +38,8 @@ try
     teardown.Add("servers", servers);
     Console.WriteLine($"chaos: servers ready in {clock.Elapsed.TotalSeconds:0.0}s ({servers.Postgres.Description}; {servers.RabbitMq.Description})");
 
-    using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), UseProxy = false })
+    // No cookie jar: the edge hands out a WscContext cookie that would route every later call to the first instance.
+    using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), UseProxy = false, UseCookies = false })
     {
         Timeout = TimeSpan.FromSeconds(10),
     };

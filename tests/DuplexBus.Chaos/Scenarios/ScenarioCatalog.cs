@@ -12,5 +12,12 @@ internal static class ScenarioCatalog
         new HostStartedWithoutBroker(),
         new HostKilled(),
         new LossyNetwork(),
+        new CallbackReceiversMisbehave(),
+        new TwoHostsOneKilled(),
+        new SkewedClock(),
+        new PoisonMessages(),
+        new WalDiskFull(),
+        new TablespaceDiskFull(),
+        new BrokerAlarmed(),
     ];
 }

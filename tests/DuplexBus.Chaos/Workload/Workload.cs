@@ -13,6 +13,8 @@ internal sealed class Workload
     private readonly TaskCompletionSource warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int answeredOnce;
 
+    private Task? completion;
+
     private Workload(WorkloadShape shape) => Shape = shape;
 
     public WorkloadShape Shape { get; }
@@ -22,7 +24,7 @@ internal sealed class Workload
     /// <summary>Completes when every client has had at least one answer (or gave up), so a fault hits traffic in flight.</summary>
     public Task WarmedUp => warmedUp.Task;
 
-    public Task Completion => Task.WhenAll(clients);
+    public Task Completion => completion ??= Task.WhenAll(clients);
 
     public static Workload Start(Stage stage, WorkloadShape shape, HttpClient http, CancellationToken ct)
     {
