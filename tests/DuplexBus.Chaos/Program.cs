@@ -5,7 +5,7 @@ using DuplexBus.Chaos.Environment;
 using DuplexBus.Chaos.Report;
 using DuplexBus.Chaos.Scenarios;
 
-// dotnet run -c Release --project tests/DuplexBus.Chaos -- [--quick] [--seed N] [--only name,name] [--repeat N] [--verbose]
+// dotnet run -c Release --project tests/DuplexBus.Chaos -- [--quick] [--seed N] [--only name,name] [--repeat N] [--parallel N] [--verbose]
 var options = RunOptions.Parse(args);
 Stage.Verbose = args.Contains("--verbose");
 // WCF's synchronous calls each hold a thread; the pool must not make the clients the bottleneck.
@@ -47,16 +47,40 @@ try
     var seeds = new Random(options.Seed);
     for (var round = 1; round <= options.Repeat && !cancel.IsCancellationRequested; round++)
     {
-        foreach (var scenario in scenarios)
+        var planned = scenarios.Select(s => (Scenario: s, Seed: seeds.Next())).ToList();
+        var thisRound = round;
+        async Task RunOneAsync((Scenario Scenario, int Seed) next)
         {
             if (cancel.IsCancellationRequested)
-                break;
+                return;
             var started = clock.Elapsed;
-            var result = await runner.RunAsync(scenario, round, seeds.Next(), cancel.Token);
-            results.Add(result);
+            var result = await runner.RunAsync(next.Scenario, thisRound, next.Seed, cancel.Token);
+            lock (results)
+                results.Add(result);
             var verdict = !result.Ran ? $"DID NOT RUN: {result.Error}" : result.Passed ? "ok" : $"FAIL (lost {result.Tally.Lost}, duplicated {result.Tally.Duplicated}, reordered {result.Tally.Reordered}, {result.Tally.Findings.Count} findings)";
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {scenario.Name}{(options.Repeat > 1 ? $"#{round}" : "")}: {verdict} [{(clock.Elapsed - started).TotalSeconds:0}s]"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {next.Scenario.Name}{(options.Repeat > 1 ? $"#{thisRound}" : "")}: {verdict} [{(clock.Elapsed - started).TotalSeconds:0}s]"));
         }
+
+        // Faults confined to a scenario's own hosts, proxies, receivers and disks run side by side; a fault on the
+        // shared servers runs alone.
+        using (var slots = new SemaphoreSlim(options.Parallel))
+        {
+            await Task.WhenAll(planned.Where(p => !p.Scenario.Exclusive).Select(async p =>
+            {
+                await slots.WaitAsync(cancel.Token);
+                try
+                {
+                    await RunOneAsync(p);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }));
+        }
+
+        foreach (var next in planned.Where(p => p.Scenario.Exclusive))
+            await RunOneAsync(next);
     }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -75,6 +99,8 @@ finally
 // A scenario that was asked for and never ran is a failure, never a pass.
 foreach (var missing in scenarios.Where(s => results.All(r => r.Scenario != s.Name)))
     results.Add(new ScenarioResult(missing.Name, 1, new DuplexBus.Chaos.Checks.Tally(), null, "not started"));
+var order = scenarios.Select(s => s.Name).ToList();
+results = [.. results.OrderBy(r => r.Round).ThenBy(r => order.IndexOf(r.Scenario))];
 
 Console.WriteLine();
 ResultTable.Print(results, Console.Out);

@@ -17,6 +17,8 @@ internal static class Verdicts
         foreach (var ledger in ledgers)
         {
             tally.Sent += ledger.Sent;
+            if (ledger.GaveUp is { } why)
+                tally.Findings.Add($"CLIENT GAVE UP: {ledger.Client} {ledger.Instance} after {ledger.Answered.Count} of {ledger.Sent} answered: {why}");
             tally.Answered += ledger.Answered.Count;
             snapshot.Sagas.TryGetValue(ledger.Instance, out var saga);
             if (ledger.Kind == ClientKind.Callback)
@@ -139,6 +141,13 @@ internal static class Verdicts
         {
             tally.Duplicated += Math.Max(ids.Count, callbackRows.Count) - 1;
             tally.Findings.Add($"CALLBACK DUPLICATED: {name} {callbackRows.Count} callback rows, {ids.Count} distinct MessageIDs at the receiver");
+        }
+
+        // The dispatcher publishes CallbackDelivered; the saga records it (GetStatus.CallbackDelivered).
+        if (delivered && saga is { CallbackDelivered: false })
+        {
+            tally.Lost++;
+            tally.Findings.Add($"LOST after the outbox: {name} callback delivered but the saga never applied CallbackDelivered ({Describe(saga)})");
         }
 
         if (delivered && dead)

@@ -128,7 +128,19 @@ internal sealed class Stage : IAsyncDisposable
         var options = HostOptions(readyPath);
         configure?.Invoke(options);
         Note($"starting host {label}");
-        var host = await HostProcess.StartAsync(options).ConfigureAwait(false);
+        HostProcess host;
+        try
+        {
+            host = await HostProcess.StartAsync(options).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+        {
+            // The exception carries the host's last output lines; the process is gone.
+            await File.WriteAllTextAsync(Path.Combine(LogDirectory, $"host-{label}-failed-start.log"), e.Message).ConfigureAwait(false);
+            Note($"host {label} did not start: {e.Message.Split('\n')[0]}");
+            throw;
+        }
+
         hosts.Add(host);
         labelled.Add((label, host));
         Teardown.Add($"host {label}", () => SaveAndKillAsync(label, host));

@@ -52,12 +52,15 @@ internal sealed class HaproxyBalancer : IAsyncDisposable
         foreach (var arg in new[] { "-f", file, "-db" })
             info.ArgumentList.Add(arg);
         var process = Process.Start(info) ?? throw new InvalidOperationException("haproxy did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var balancer = new HaproxyBalancer(process, folder, port);
-        await Eventually.Until(
+        try
+        {
+            await Eventually.Until(
             async () =>
             {
                 using var tcp = new System.Net.Sockets.TcpClient();
@@ -67,6 +70,14 @@ internal sealed class HaproxyBalancer : IAsyncDisposable
             ok => ok,
             TimeSpan.FromSeconds(10),
             $"haproxy listens on {port}").ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            var said = string.Join(" | ", output);
+            await balancer.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException($"{e.Message}; haproxy said: {said}; config:\n{config}", e);
+        }
+
         return balancer;
     }
 

@@ -11,8 +11,10 @@ internal sealed class BrokerAlarmed : Scenario
 {
     public override string Name => "rabbitmq-alarms";
 
+    public override bool Exclusive => true;
+
     /// <summary>The disk alarm's half; the memory alarm's half runs inside <see cref="InjectAsync"/>.</summary>
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 6, 15);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 4, 15);
 
     public override async Task InjectAsync(Stage stage, CancellationToken ct)
     {

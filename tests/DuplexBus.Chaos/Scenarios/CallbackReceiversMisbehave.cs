@@ -17,7 +17,7 @@ internal sealed class CallbackReceiversMisbehave : Scenario
     public override string Name => "callback-receivers";
 
     /// <summary>Longer than the scaled first hour of retries (6 s).</summary>
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 16);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 7, 16);
 
     public override WorkloadShape Shape(Stage stage) =>
         base.Shape(stage) with { CallbackWorks = Behaviours.Length * (stage.Quick ? 2 : 3), SoapClients = 1 };

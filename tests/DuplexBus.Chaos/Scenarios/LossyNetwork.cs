@@ -13,7 +13,7 @@ internal sealed class LossyNetwork : Scenario
 
     public override string Name => "lossy-network";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 12, 30);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 30);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {

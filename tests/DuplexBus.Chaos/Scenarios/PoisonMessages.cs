@@ -6,7 +6,7 @@ namespace DuplexBus.Chaos.Scenarios;
 
 /// <summary>
 /// Fault 8: poison mixed into the traffic: an outbox row whose type no host knows, an AddItem row whose body does not
-/// deserialize, and a StartWork the saga can never store (a callback address longer than its column), so it throws on
+/// deserialize into an AddItem, and a StartWork the saga can never store (a callback address longer than its column), so it throws on
 /// every attempt. They must be parked where an operator sees them (<c>parked list</c> of the host CLI) while the good
 /// traffic keeps flowing, in order.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class PoisonMessages : Scenario
 
     public override string Name => "poison-messages";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 6, 15);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 4, 15);
 
     public override async Task InjectAsync(Stage stage, CancellationToken ct)
     {
@@ -26,7 +26,8 @@ internal sealed class PoisonMessages : Scenario
         (string Type, string Body, string What)[] rows =
         [
             ("urn:message:Chaos.Unknown:NobodyKnowsMe", "{\"instanceId\":\"" + Guid.NewGuid() + "\"}", "unknown type"),
-            (Contracts + "AddItem", "{ this is not json", "undeserializable body"),
+            // The column is jsonb, so the body is JSON, but not an AddItem: the relay cannot deserialize it.
+            (Contracts + "AddItem", "{\"instanceId\":\"not-a-guid\",\"index\":\"one\"}", "undeserializable body"),
             (Contracts + "StartWork",
                 "{\"instanceId\":\"" + poisonInstance + "\",\"steps\":1,\"callback\":{\"address\":\"" + longAddress +
                 "\",\"soapVersion\":\"1.2\",\"addressingVersion\":\"1.0\",\"referenceParameters\":\"\"}}",
@@ -38,7 +39,7 @@ internal sealed class PoisonMessages : Scenario
         {
             var id = Guid.NewGuid();
             await using var insert = new NpgsqlCommand(
-                "INSERT INTO outbox_message (message_id, message_type, body, created_at, attempts) VALUES (@id, @type, @body, now() AT TIME ZONE 'utc', 0)", db);
+                "INSERT INTO outbox_message (message_id, message_type, body, created_at, attempts) VALUES (@id, @type, @body::jsonb, now() AT TIME ZONE 'utc', 0)", db);
             insert.Parameters.AddWithValue("id", id);
             insert.Parameters.AddWithValue("type", type);
             insert.Parameters.AddWithValue("body", body);

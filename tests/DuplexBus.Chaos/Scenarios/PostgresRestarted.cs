@@ -7,6 +7,8 @@ internal sealed class PostgresRestarted : Scenario
 {
     public override string Name => "postgres-restarted";
 
+    public override bool Exclusive => true;
+
     public override TimeSpan FaultDuration(Stage stage) => Between(stage, 2, 6);
 
     public override async Task InjectAsync(Stage stage, CancellationToken ct)

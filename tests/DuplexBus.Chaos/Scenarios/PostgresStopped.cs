@@ -7,6 +7,8 @@ internal sealed class PostgresStopped : Scenario
 {
     public override string Name => "postgres-stopped";
 
+    public override bool Exclusive => true;
+
     public override TimeSpan FaultDuration(Stage stage) => Between(stage, 15, 30);
 
     public override Task InjectAsync(Stage stage, CancellationToken ct) => stage.Postgres.StopAsync();

@@ -14,7 +14,7 @@ internal sealed class PostgresUnreachable : Scenario
 
     public override string Name => "postgres-unreachable";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 12, 30);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 30);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {

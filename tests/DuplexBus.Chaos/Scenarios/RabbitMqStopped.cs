@@ -2,12 +2,14 @@ using DuplexBus.Chaos.Environment;
 
 namespace DuplexBus.Chaos.Scenarios;
 
-/// <summary>Fault 2a: RabbitMQ stopped for 30 s (15 s with --quick) under load, then started again.</summary>
+/// <summary>Fault 2a: RabbitMQ stopped for 30 s (10 s with --quick) under load, then started again.</summary>
 internal sealed class RabbitMqStopped : Scenario
 {
     public override string Name => "rabbitmq-stopped";
 
-    public override TimeSpan FaultDuration(Stage stage) => stage.Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(30);
+    public override bool Exclusive => true;
+
+    public override TimeSpan FaultDuration(Stage stage) => stage.Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(30);
 
     public override Task InjectAsync(Stage stage, CancellationToken ct) => stage.RabbitMq.StopAsync();
 

@@ -11,6 +11,13 @@ internal abstract class Scenario
 {
     public abstract string Name { get; }
 
+    /// <summary>
+    /// True when the fault hits the servers every scenario shares (stopping PostgreSQL or RabbitMQ, a broker alarm):
+    /// such a scenario runs alone. The others keep their faults to their own hosts, proxies, receivers and disks, and
+    /// may run side by side.
+    /// </summary>
+    public virtual bool Exclusive => false;
+
     /// <summary>How long the fault stays on between <see cref="InjectAsync"/> and <see cref="HealAsync"/>.</summary>
     public abstract TimeSpan FaultDuration(Stage stage);
 

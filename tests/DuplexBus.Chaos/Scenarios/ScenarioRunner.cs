@@ -14,7 +14,7 @@ internal sealed class ScenarioRunner(ServerSet servers, RunOptions options, Http
 {
     private TimeSpan QuietTimeout => options.Quick ? TimeSpan.FromSeconds(45) : TimeSpan.FromSeconds(120);
 
-    private TimeSpan StayQuiet => options.Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(15);
+    private TimeSpan StayQuiet => options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15);
 
     public async Task<ScenarioResult> RunAsync(Scenario scenario, int round, int seed, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ internal sealed class SkewedClock : Scenario
 
     public override string Name => "clock-skew";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 10, 25);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 25);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ internal sealed class TablespaceDiskFull : Scenario
 
     public override string Name => "postgres-tablespace-full";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 10, 25);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 25);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {

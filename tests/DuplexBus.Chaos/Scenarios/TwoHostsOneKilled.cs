@@ -8,7 +8,7 @@ internal sealed class TwoHostsOneKilled : Scenario
 {
     public override string Name => "two-hosts-one-killed";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 20);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 6, 20);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {

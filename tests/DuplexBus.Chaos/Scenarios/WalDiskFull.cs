@@ -17,7 +17,7 @@ internal sealed class WalDiskFull : Scenario
 
     public override string Name => "postgres-wal-disk-full";
 
-    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 10, 25);
+    public override TimeSpan FaultDuration(Stage stage) => Between(stage, 8, 25);
 
     public override async Task ArrangeAsync(Stage stage, CancellationToken ct)
     {
@@ -42,9 +42,24 @@ internal sealed class WalDiskFull : Scenario
 
     public override async Task InjectAsync(Stage stage, CancellationToken ct)
     {
-        // Less than one WAL segment left: the next segment cannot be created.
-        await filler!.FillAsync(512 * 1024).ConfigureAwait(false);
-        stage.Note("disk filled to 512 KB free");
+        await filler!.FillAsync(0).ConfigureAwait(false);
+        stage.Note("disk filled");
+        // Light traffic may fit in the current segment: switching segments needs a new file, which cannot be created.
+        for (var i = 0; i < 4; i++)
+        {
+            try
+            {
+                await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster!.Server.AdminConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
+                await admin.OpenAsync(ct).ConfigureAwait(false);
+                await using var write = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS chaos_wal_filler (x text); INSERT INTO chaos_wal_filler SELECT repeat('x', 1000) FROM generate_series(1, 2000); SELECT pg_switch_wal()", admin);
+                await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                stage.Note($"WAL write failed as intended: {e.Message.Split('\n')[0]}");
+                break;
+            }
+        }
     }
 
     public override async Task HealAsync(Stage stage, CancellationToken ct)

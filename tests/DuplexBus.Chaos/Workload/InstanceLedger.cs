@@ -34,6 +34,11 @@ internal sealed class InstanceLedger(Guid instance, ClientKind kind, string clie
         }
     }
 
+    private int ready;
+
+    /// <summary>True the first time only.</summary>
+    public bool MarkReady() => Interlocked.Exchange(ref ready, 1) == 0;
+
     public void MarkSent()
     {
         lock (gate)

@@ -13,10 +13,10 @@ internal static class WcfSessionClient
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
-    public static Task RunAsync(Uri service, ClientKind kind, InstanceLedger ledger, int items, TimeSpan pace, CancellationToken ct) =>
-        Task.Factory.StartNew(() => Run(service, kind, ledger, items, pace, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    public static Task RunAsync(Uri service, ClientKind kind, InstanceLedger ledger, int items, TimeSpan pace, Action opened, CancellationToken ct) =>
+        Task.Factory.StartNew(() => Run(service, kind, ledger, items, pace, opened, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private static void Run(Uri service, ClientKind kind, InstanceLedger ledger, int items, TimeSpan pace, CancellationToken ct)
+    private static void Run(Uri service, ClientKind kind, InstanceLedger ledger, int items, TimeSpan pace, Action opened, CancellationToken ct)
     {
         var factory = new ChannelFactory<IWorkService>(Binding(kind), new EndpointAddress(new Uri(service, "/services/work")));
         var channel = factory.CreateChannel();
@@ -25,11 +25,14 @@ internal static class WcfSessionClient
         try
         {
             client.Open();
+            opened();
+            var started = System.Diagnostics.Stopwatch.StartNew();
             for (var index = 1; index <= items; index++)
             {
                 ledger.MarkSent();
                 channel.AddItem(ledger.Instance, index, "v" + index);
-                if (ct.WaitHandle.WaitOne(pace))
+                var wait = (pace * index) - started.Elapsed;
+                if (wait > TimeSpan.Zero && ct.WaitHandle.WaitOne(wait))
                     break;
             }
 

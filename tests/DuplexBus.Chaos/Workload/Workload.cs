@@ -11,7 +11,8 @@ internal sealed class Workload
     private readonly List<InstanceLedger> ledgers = [];
     private readonly List<Task> clients = [];
     private readonly TaskCompletionSource warmedUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int answeredOnce;
+    private int readyClients;
+    private int expectedClients;
 
     private Task? completion;
 
@@ -21,14 +22,17 @@ internal sealed class Workload
 
     public IReadOnlyList<InstanceLedger> Ledgers => ledgers;
 
-    /// <summary>Completes when every client has had at least one answer (or gave up), so a fault hits traffic in flight.</summary>
+    /// <summary>Completes when every client is under way (session open, or a first answer) or gave up, so a fault hits traffic in flight.</summary>
     public Task WarmedUp => warmedUp.Task;
 
     public Task Completion => completion ??= Task.WhenAll(clients);
 
     public static Workload Start(Stage stage, WorkloadShape shape, HttpClient http, CancellationToken ct)
     {
-        var workload = new Workload(shape);
+        var workload = new Workload(shape)
+        {
+            expectedClients = (shape.SessionsPerRmVersion * 2) + shape.SoapClients + (stage.Receivers.Count > 0 ? shape.CallbackWorks : 0),
+        };
         var until = DateTimeOffset.UtcNow + shape.ClientPatience;
         Uri Service() => stage.ServiceAddress;
 
@@ -37,7 +41,7 @@ internal sealed class Workload
             foreach (var kind in new[] { ClientKind.WcfRm10, ClientKind.WcfRm11 })
             {
                 var ledger = workload.Add(kind, $"wcf-{(kind == ClientKind.WcfRm10 ? "rm10" : "rm11")}-{i + 1}");
-                workload.clients.Add(Watch(ledger, WcfSessionClient.RunAsync(Service(), kind, ledger, shape.Items, shape.Pace, ct)));
+                workload.clients.Add(workload.Watch(ledger, WcfSessionClient.RunAsync(Service(), kind, ledger, shape.Items, shape.Pace, () => workload.Ready(ledger), ct)));
             }
         }
 
@@ -45,7 +49,7 @@ internal sealed class Workload
         {
             var ledger = workload.Add(ClientKind.Soap, $"soap{(i % 2 == 0 ? "12" : "11")}-{i + 1}");
             var client = new ResendingSoapClient(http, Service, soap12: i % 2 == 0);
-            workload.clients.Add(Watch(ledger, SendItemsAsync(client, ledger, shape, until, workload, ct)));
+            workload.clients.Add(workload.Watch(ledger, SendItemsAsync(client, ledger, shape, until, workload, ct)));
         }
 
         for (var i = 0; i < shape.CallbackWorks && stage.Receivers.Count > 0; i++)
@@ -54,7 +58,7 @@ internal sealed class Workload
             var ledger = new InstanceLedger(Guid.NewGuid(), ClientKind.Callback, $"callback-{i + 1}@{receiver.Port}") { CallbackAddress = receiver.Address };
             workload.ledgers.Add(ledger);
             var client = new ResendingSoapClient(http, Service, soap12: true);
-            workload.clients.Add(Watch(ledger, StartWorkAsync(client, ledger, until, workload, ct)));
+            workload.clients.Add(workload.Watch(ledger, StartWorkAsync(client, ledger, until, workload, ct)));
         }
 
         return workload;
@@ -62,6 +66,7 @@ internal sealed class Workload
 
     private static async Task SendItemsAsync(ResendingSoapClient client, InstanceLedger ledger, WorkloadShape shape, DateTimeOffset until, Workload workload, CancellationToken ct)
     {
+        var started = System.Diagnostics.Stopwatch.StartNew();
         for (var index = 1; index <= shape.Items; index++)
         {
             ledger.MarkSent();
@@ -73,8 +78,8 @@ internal sealed class Workload
             }
 
             ledger.MarkAnswered(index);
-            workload.Answered();
-            await Task.Delay(shape.Pace, ct).ConfigureAwait(false);
+            workload.Ready(ledger);
+            await Pacing.UntilDueAsync(started, shape.Pace * index, ct).ConfigureAwait(false);
         }
     }
 
@@ -84,7 +89,7 @@ internal sealed class Workload
         if (await client.SendAsync(SoapMessages.StartWorkAction, SoapMessages.StartWork(ledger.Instance, 2), ledger.CallbackAddress, ledger, until, ct).ConfigureAwait(false))
         {
             ledger.MarkAnswered(0);
-            workload.Answered();
+            workload.Ready(ledger);
         }
         else
         {
@@ -99,14 +104,14 @@ internal sealed class Workload
         return ledger;
     }
 
-    private void Answered()
+    /// <summary>A client is under way: a session opened, or a first answer came back (each client counts once).</summary>
+    private void Ready(InstanceLedger ledger)
     {
-        // Two answers are enough to know the path is up; WCF sessions answer only at Close.
-        if (Interlocked.Increment(ref answeredOnce) >= 2)
+        if (ledger.MarkReady() && Interlocked.Increment(ref readyClients) >= expectedClients)
             warmedUp.TrySetResult();
     }
 
-    private static async Task Watch(InstanceLedger ledger, Task client)
+    private async Task Watch(InstanceLedger ledger, Task client)
     {
         try
         {
@@ -119,6 +124,10 @@ internal sealed class Workload
         catch (Exception e)
         {
             ledger.GaveUp ??= $"{e.GetType().Name}: {e.Message}";
+        }
+        finally
+        {
+            Ready(ledger);
         }
     }
 }
