@@ -47,7 +47,8 @@ internal sealed class HaproxyBalancer : IAsyncDisposable
             {servers}
             """;
         var file = Path.Combine(folder, "haproxy.cfg");
-        await File.WriteAllTextAsync(file, config).ConfigureAwait(false);
+        // haproxy refuses a configuration whose last line has no line feed.
+        await File.WriteAllTextAsync(file, config + "\n").ConfigureAwait(false);
         var info = new ProcessStartInfo("haproxy") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "-f", file, "-db" })
             info.ArgumentList.Add(arg);

@@ -63,11 +63,11 @@ internal sealed class PoisonMessages : Scenario
         {
             result = await ServerTools.RunAsync(
                 "dotnet", [HostDllLocator.Locate(), "parked", "list", "--urls", $"http://127.0.0.1:{port}"],
-                TimeSpan.FromSeconds(40), environment, stage.LogDirectory, ct).ConfigureAwait(false);
+                TimeSpan.FromSeconds(25), environment, stage.LogDirectory, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
-            stage.Findings.Add("PARKED CHECK FAILED: `parked list` did not finish in 40s (the host has no such command and started serving instead)");
+            stage.Findings.Add("PARKED CHECK FAILED: `parked list` did not finish in 25s (the host has no such command and started serving instead)");
             return;
         }
 
