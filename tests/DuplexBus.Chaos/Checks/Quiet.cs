@@ -12,6 +12,9 @@ namespace DuplexBus.Chaos.Checks;
 /// </summary>
 internal static class Quiet
 {
+    /// <summary>The sample saga's queue: once the hosts have started it always exists.</summary>
+    private const string SagaQueue = "work-state";
+
     /// <summary>Null when quiet; else what is still going on.</summary>
     public static async Task<string?> ProblemAsync(Stage stage, CancellationToken ct)
     {
@@ -19,7 +22,13 @@ internal static class Quiet
         if (database is not null)
             return database;
         var queues = await QueuesAsync(stage).ConfigureAwait(false);
-        var busy = queues.Where(q => q.Messages > 0 && !IsParking(q.Name)).ToList();
+        // Right after a broker restart a quorum queue may report no messages before it has recovered them.
+        var recovering = queues.Where(q => q.State != "running").ToList();
+        if (recovering.Count > 0)
+            return "queues not running: " + string.Join(", ", recovering.Select(q => $"{q.Name} ({q.State})"));
+        if (!queues.Any(q => q.Name == SagaQueue))
+            return $"queue {SagaQueue} not listed yet";
+        var busy = queues.Where(q => q.Messages != 0 && !IsParking(q.Name)).ToList();
         return busy.Count == 0 ? null : "queued: " + string.Join(", ", busy.Select(q => $"{q.Name}={q.Messages}"));
     }
 
@@ -49,7 +58,7 @@ internal static class Quiet
 
     /// <summary>Messages sitting in _error/_skipped queues (parked by MassTransit).</summary>
     public static async Task<IReadOnlyList<(string Name, long Messages)>> ParkedInBrokerAsync(Stage stage) =>
-        [.. (await QueuesAsync(stage).ConfigureAwait(false)).Where(q => q.Messages > 0 && IsParking(q.Name))];
+        [.. (await QueuesAsync(stage).ConfigureAwait(false)).Where(q => q.Messages > 0 && IsParking(q.Name)).Select(q => (q.Name, q.Messages))];
 
     private static bool IsParking(string queue) => queue.EndsWith("_error", StringComparison.Ordinal) || queue.EndsWith("_skipped", StringComparison.Ordinal);
 
@@ -67,17 +76,19 @@ internal static class Quiet
         return unsent == 0 && pending == 0 ? null : $"unsent outbox rows {unsent}, pending callbacks {pending}";
     }
 
-    private static async Task<IReadOnlyList<(string Name, long Messages)>> QueuesAsync(Stage stage)
+    private static async Task<IReadOnlyList<(string Name, long Messages, string State)>> QueuesAsync(Stage stage)
     {
-        var result = await stage.RabbitMq.ControlAsync("list_queues", "-p", stage.VirtualHost, "name", "messages", "--quiet", "--no-table-headers").ConfigureAwait(false);
+        var result = await stage.RabbitMq.ControlAsync("list_queues", "-p", stage.VirtualHost, "name", "messages", "state", "--quiet", "--no-table-headers").ConfigureAwait(false);
         if (!result.Succeeded)
             throw new InvalidOperationException($"rabbitmqctl list_queues failed: {result.Output.Trim()}");
-        var queues = new List<(string, long)>();
+        var queues = new List<(string, long, string)>();
         foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var parts = line.Split('\t', ' ');
-            if (parts.Length >= 2 && long.TryParse(parts[^1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-                queues.Add((parts[0], count));
+            var parts = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 3 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+                queues.Add((parts[0], count, parts[2]));
+            else if (parts.Length >= 2)
+                queues.Add((parts[0], -1, "unknown: " + line));
         }
 
         return queues;

@@ -44,19 +44,20 @@ internal sealed class WalDiskFull : Scenario
     {
         await filler!.FillAsync(0).ConfigureAwait(false);
         stage.Note("disk filled");
-        // Light traffic may fit in the current segment: switching segments needs a new file, which cannot be created.
-        for (var i = 0; i < 4; i++)
+        // Light traffic may fit in the current segment: write WAL alone (no data file grows) until a new segment is
+        // needed and cannot be created.
+        for (var i = 0; i < 40; i++)
         {
             try
             {
                 await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cluster!.Server.AdminConnectionString) { Pooling = false, Timeout = 3 }.ConnectionString);
                 await admin.OpenAsync(ct).ConfigureAwait(false);
-                await using var write = new NpgsqlCommand("CREATE TABLE IF NOT EXISTS chaos_wal_filler (x text); INSERT INTO chaos_wal_filler SELECT repeat('x', 1000) FROM generate_series(1, 2000); SELECT pg_switch_wal()", admin);
+                await using var write = new NpgsqlCommand("SELECT pg_logical_emit_message(false, 'chaos', repeat('x', 262144))", admin);
                 await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                stage.Note($"WAL write failed as intended: {e.Message.Split('\n')[0]}");
+                stage.Note($"WAL write failed as intended after {i} writes: {e.Message.Split('\n')[0]}");
                 break;
             }
         }
