@@ -29,13 +29,13 @@ internal sealed class HostStartedWithoutBroker : Scenario
             await stage.StartHostAsync("a2", o =>
             {
                 o.Port = port;
-                o.StartTimeout = TimeSpan.FromSeconds(12);
+                o.StartTimeout = TimeSpan.FromSeconds(10);
             }, readyPath: "health/live").ConfigureAwait(false);
             started = true;
         }
         catch (Exception e) when (e is TimeoutException or InvalidOperationException)
         {
-            stage.Findings.Add($"HOST DID NOT START while RabbitMQ was down (no HTTP listener within 12s, so nothing could be accepted): {e.Message.Split('\n')[0]}");
+            stage.Findings.Add($"HOST DID NOT START while RabbitMQ was down (no HTTP listener within 10s, so nothing could be accepted): {e.Message.Split('\n')[0]}");
         }
     }
 
