@@ -55,6 +55,9 @@ internal sealed class Stage : IAsyncDisposable
 
     public string RabbitMqUri { get; }
 
+    /// <summary>How long this run's fault stays on, drawn once by the runner before anything starts.</summary>
+    public TimeSpan FaultFor { get; set; }
+
     public string VirtualHost { get; }
 
     public RabbitMqServer RabbitMq => Servers.RabbitMq;

@@ -25,7 +25,7 @@ internal sealed class BrokerAlarmed : Scenario
         });
         await BrokerAlarms.RaiseMemoryAsync(stage.RabbitMq).ConfigureAwait(false);
         stage.Note("memory alarm raised");
-        await Task.Delay(FaultDuration(stage), ct).ConfigureAwait(false);
+        await Task.Delay(stage.FaultFor, ct).ConfigureAwait(false);
         await BrokerAlarms.ClearMemoryAsync(stage.RabbitMq).ConfigureAwait(false);
         await BrokerAlarms.RaiseDiskAsync(stage.RabbitMq).ConfigureAwait(false);
         stage.Note("memory alarm cleared, disk alarm raised");

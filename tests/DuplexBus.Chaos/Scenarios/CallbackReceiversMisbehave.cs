@@ -12,6 +12,9 @@ namespace DuplexBus.Chaos.Scenarios;
 /// </summary>
 internal sealed class CallbackReceiversMisbehave : Scenario
 {
+    /// <summary>Longer than the scaled retry delays, so a sender that honours Retry-After visibly tries less often.</summary>
+    private const int RetryAfterSeconds = 4;
+
     private static readonly string[] Behaviours = ["down", "slow", "soap-fault-500", "503-retry-after", "429"];
 
     public override string Name => "callback-receivers";
@@ -42,8 +45,8 @@ internal sealed class CallbackReceiversMisbehave : Scenario
         await stage.Receivers[0].StopAsync().ConfigureAwait(false);
         stage.Receivers[1].AnswerWith(CallbackAnswer.Accepted with { Delay = TimeSpan.FromSeconds(3) });
         stage.Receivers[2].AnswerWith(CallbackAnswer.SoapFault);
-        stage.Receivers[3].AnswerWith(CallbackAnswer.Unavailable(1));
-        stage.Receivers[4].AnswerWith(CallbackAnswer.TooManyRequests(1));
+        stage.Receivers[3].AnswerWith(CallbackAnswer.Unavailable(RetryAfterSeconds));
+        stage.Receivers[4].AnswerWith(CallbackAnswer.TooManyRequests(RetryAfterSeconds));
         for (var i = 0; i < Behaviours.Length; i++)
             stage.Note($"receiver {stage.Receivers[i].Port}: {Behaviours[i]}");
     }
@@ -75,6 +78,10 @@ internal sealed class CallbackReceiversMisbehave : Scenario
             // More than one attempt, or a dead letter, shows the callback met the fault.
             if (attempts > 1 || state == 2)
                 exercised.Add(behaviour);
+            // Retry-After is the client's own word, in real seconds: within the fault, at most one attempt per period.
+            var allowed = (int)Math.Ceiling(stage.FaultFor.TotalSeconds / RetryAfterSeconds) + 2;
+            if (behaviour is "503-retry-after" or "429" && attempts > allowed)
+                stage.Findings.Add($"RETRY-AFTER IGNORED ({behaviour}, receiver {address.Port}): {attempts} attempts in a {stage.FaultFor.TotalSeconds:0}s fault with Retry-After: {RetryAfterSeconds} (at most {allowed} expected)");
             if (state == 2 && behaviour != "soap-fault-500")
                 stage.Findings.Add($"CALLBACK DEAD-LETTERED on a transient refusal ({behaviour}, receiver {address.Port}): {last}");
         }

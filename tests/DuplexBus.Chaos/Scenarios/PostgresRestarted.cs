@@ -16,7 +16,7 @@ internal sealed class PostgresRestarted : Scenario
         await stage.Postgres.StopAsync().ConfigureAwait(false);
         await stage.Postgres.StartAsync().ConfigureAwait(false);
         stage.Note("restarted cleanly");
-        await Task.Delay(FaultDuration(stage), ct).ConfigureAwait(false);
+        await Task.Delay(stage.FaultFor, ct).ConfigureAwait(false);
         await stage.Postgres.KillAsync().ConfigureAwait(false);
         await stage.Postgres.StartAsync().ConfigureAwait(false);
         stage.Note("killed and restarted (crash recovery)");

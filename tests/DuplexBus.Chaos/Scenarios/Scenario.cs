@@ -18,12 +18,15 @@ internal abstract class Scenario
     /// </summary>
     public virtual bool Exclusive => false;
 
-    /// <summary>How long the fault stays on between <see cref="InjectAsync"/> and <see cref="HealAsync"/>.</summary>
+    /// <summary>
+    /// Draws how long the fault stays on between <see cref="InjectAsync"/> and <see cref="HealAsync"/>; the runner
+    /// calls it once and keeps the value in <see cref="Stage.FaultFor"/>.
+    /// </summary>
     public abstract TimeSpan FaultDuration(Stage stage);
 
     /// <summary>The traffic; by default the standard shape spread over the warm-up and the fault.</summary>
     public virtual WorkloadShape Shape(Stage stage) =>
-        WorkloadShape.For(stage.Quick, stage.Random).Spread(FaultDuration(stage) + TimeSpan.FromSeconds(4));
+        WorkloadShape.For(stage.Quick, stage.Random).Spread(stage.FaultFor + TimeSpan.FromSeconds(4));
 
     /// <summary>Hosts, proxies and receivers; by default one host, clients straight to it, one healthy receiver.</summary>
     public virtual async Task ArrangeAsync(Stage stage, CancellationToken ct)

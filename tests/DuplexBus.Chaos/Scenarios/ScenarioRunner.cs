@@ -41,7 +41,7 @@ internal sealed class ScenarioRunner(ServerSet servers, RunOptions options, Http
 
     private async Task<ScenarioResult> RunCoreAsync(Scenario scenario, int round, Stage stage, Tally tally, CancellationToken ct)
     {
-        var duration = scenario.FaultDuration(stage);
+        var duration = stage.FaultFor = scenario.FaultDuration(stage);
         stage.Note($"seed {stage.Seed}, fault for {duration.TotalSeconds:0.0}s");
         await scenario.ArrangeAsync(stage, ct).ConfigureAwait(false);
         var shape = scenario.Shape(stage);
