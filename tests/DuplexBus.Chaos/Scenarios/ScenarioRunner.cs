@@ -14,7 +14,8 @@ internal sealed class ScenarioRunner(ServerSet servers, RunOptions options, Http
 {
     private TimeSpan QuietTimeout => options.Quick ? TimeSpan.FromSeconds(45) : TimeSpan.FromSeconds(120);
 
-    private TimeSpan StayQuiet => options.Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(15);
+    /// <summary>Longer than RabbitMQ's statistics interval (5 s), which is how old list_queues counts may be.</summary>
+    private TimeSpan StayQuiet => options.Quick ? TimeSpan.FromSeconds(6) : TimeSpan.FromSeconds(15);
 
     public async Task<ScenarioResult> RunAsync(Scenario scenario, int round, int seed, CancellationToken ct)
     {
@@ -88,27 +89,32 @@ internal sealed class ScenarioRunner(ServerSet servers, RunOptions options, Http
             stage.Findings.Add($"NOT QUIET {QuietTimeout.TotalSeconds:0}s after the clients finished: {problem}");
         stage.Note(problem is null ? $"quiet {recovery:0.0}s after the heal" : $"never quiet: {problem}");
 
-        // Quiet must last. Work that shows up after it (a late duplicate, messages the broker had not counted) is a
-        // finding; the verdict then waits for quiet once more, so it judges the final state, not a passing one.
-        var first = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
-        var snapshot = first;
+        // Quiet must last: rabbitmqctl's counts can be up to one statistics interval (5 s) old, so work may still
+        // show up. The verdict judges a state that stayed the same, and quiet, for a whole window; anything that
+        // changed before that (a late duplicate included) is in that state and counted by the checks.
+        var snapshot = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
         for (var look = 1; problem is null; look++)
         {
             await Task.Delay(StayQuiet, ct).ConfigureAwait(false);
-            var late = await Quiet.ProblemAsync(stage, ct).ConfigureAwait(false);
-            snapshot = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
-            var changes = snapshot.ChangesSince(first);
-            if (late is null && changes.Count == 0)
+            var busy = await Quiet.ProblemAsync(stage, ct).ConfigureAwait(false);
+            var later = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
+            var changes = later.ChangesSince(snapshot);
+            snapshot = later;
+            if (busy is null && changes.Count == 0)
                 break;
-            if (late is not null)
-                stage.Findings.Add($"BUSY AGAIN {StayQuiet.TotalSeconds:0}s after the system looked quiet: {late}");
+            stage.Note($"not settled {StayQuiet.TotalSeconds:0}s after looking quiet: {busy ?? "quiet"}; {changes.Count} changes");
             foreach (var change in changes)
-                stage.Findings.Add($"LATE change after quiet: {change}");
-            if (look == 2)
+                stage.Note($"  late: {change}");
+            if (look == 3)
+            {
+                stage.Findings.Add($"NEVER SETTLED: still changing {look} windows of {StayQuiet.TotalSeconds:0}s after looking quiet ({busy ?? "quiet"}; {changes.Count} changes)");
                 break;
+            }
+
             (_, problem) = await Quiet.WaitAsync(stage, QuietTimeout, ct).ConfigureAwait(false);
-            stage.Note(problem is null ? "quiet again" : $"never quiet again: {problem}");
-            first = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
+            if (problem is not null)
+                stage.Findings.Add($"NOT QUIET again {QuietTimeout.TotalSeconds:0}s after it first looked quiet: {problem}");
+            snapshot = await SystemSnapshot.TakeAsync(stage, ct).ConfigureAwait(false);
         }
 
         foreach (var (queue, messages) in await Quiet.ParkedInBrokerAsync(stage).ConfigureAwait(false))
