@@ -11,8 +11,19 @@ public sealed record CallbackAnswer(int StatusCode, string? ContentType = null, 
 
     public bool Hangs { get; init; }
 
-    /// <summary>Response headers to send with the status (e.g. <c>Retry-After</c>).</summary>
+    /// <summary>How long to wait before answering (a slow client).</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>Extra response headers, e.g. <c>Retry-After</c>.</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>HTTP 503 with <c>Retry-After: seconds</c>: the client is busy and says when to come back.</summary>
+    public static CallbackAnswer Unavailable(int retryAfterSeconds) =>
+        new(503) { Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+
+    /// <summary>HTTP 429 Too Many Requests, with <c>Retry-After: seconds</c>.</summary>
+    public static CallbackAnswer TooManyRequests(int retryAfterSeconds) =>
+        new(429) { Headers = new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
 
     /// <summary>Sends the status and the start of the body, then aborts the connection.</summary>
     public bool DropsConnection { get; init; }

@@ -131,6 +131,13 @@ public sealed class CallbackReceiver : IAsyncDisposable
             await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             return;
         }
+        if (reply.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(reply.Delay, http.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            if (http.RequestAborted.IsCancellationRequested)
+                return;
+        }
+
         http.Response.StatusCode = reply.StatusCode;
         foreach (var (name, value) in reply.Headers)
         {

@@ -48,27 +48,35 @@ internal sealed class LocalPostgres : IServerControl
 
     public string Version => Path.GetFileName(Path.GetDirectoryName(binDirectory)) ?? "?";
 
-    private string DataDirectory => Path.Combine(root, "data");
+    /// <summary>The cluster's data directory (PGDATA).</summary>
+    public string DataDirectory => Path.Combine(root, "data");
 
     private string LogFile => Path.Combine(root, "postgres.log");
 
     private string PidFile => Path.Combine(DataDirectory, "postmaster.pid");
 
     /// <summary>initdb + start in a fresh temp folder; throws with the server log tail when that fails.</summary>
-    public static async Task<LocalPostgres> StartNewAsync()
+    public static Task<LocalPostgres> StartNewAsync() => StartNewAsync(null, []);
+
+    /// <summary>
+    /// initdb + start in <paramref name="rootDirectory"/> (a fresh temp folder when null), with extra initdb
+    /// arguments (e.g. <c>--wal-segsize=1</c> for a cluster on a small disk).
+    /// </summary>
+    public static async Task<LocalPostgres> StartNewAsync(string? rootDirectory, IReadOnlyList<string> initdbArguments)
     {
         var bin = ServerBinaries.PostgresBinDirectory()
             ?? throw new InvalidOperationException(
                 "No PostgreSQL server found under /usr/lib/postgresql/*/bin. Install Debian's postgresql package " +
                 "(test.sh does), run a Docker engine, or set DUPLEXBUS_TEST_POSTGRES.");
-        var root = Directory.CreateTempSubdirectory("duplexbus-pg-").FullName;
+        var root = rootDirectory ?? Directory.CreateTempSubdirectory("duplexbus-pg-").FullName;
+        Directory.CreateDirectory(root);
         var server = new LocalPostgres(bin, root, FreePort.Next());
         try
         {
             await ServerTools.GiveToUserAsync(root, ServiceUser).ConfigureAwait(false);
             await server.RunToolAsync(
                 "initdb",
-                ["-D", server.DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]).ConfigureAwait(false);
+                ["-D", server.DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync", .. initdbArguments]).ConfigureAwait(false);
             await server.StartAsync().ConfigureAwait(false);
             return server;
         }

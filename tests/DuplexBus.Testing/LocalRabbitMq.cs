@@ -140,13 +140,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         await RunCtlAsync("set_permissions", "-p", name, User, ".*", ".*", ".*").ConfigureAwait(false);
     }
 
-    public async Task<string> ListQueuesAsync(string virtualHost)
-    {
-        var result = await RunCtlRawAsync("list_queues", "-p", virtualHost, "name", "messages", "--quiet", "--no-table-headers").ConfigureAwait(false);
-        return result.Succeeded
-            ? result.Output
-            : throw new InvalidOperationException($"`{result.CommandLine}` exited with code {result.ExitCode}. Output:\n{result.Output}");
-    }
+    public Task<ProcessResult> ControlAsync(IReadOnlyList<string> arguments) => RunCtlRawAsync([.. arguments]);
 
     public async ValueTask DisposeAsync()
     {

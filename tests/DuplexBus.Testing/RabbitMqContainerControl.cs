@@ -61,12 +61,12 @@ internal sealed class RabbitMqContainerControl : IRabbitMqControl
         await ExecAsync("rabbitmqctl", "set_permissions", "-p", name, User, ".*", ".*", ".*").ConfigureAwait(false);
     }
 
-    public async Task<string> ListQueuesAsync(string virtualHost)
+    public async Task<ProcessResult> ControlAsync(IReadOnlyList<string> arguments)
     {
-        var result = await container.ExecAsync(["rabbitmqctl", "list_queues", "-p", virtualHost, "name", "messages", "--quiet", "--no-table-headers"]).ConfigureAwait(false);
-        return result.ExitCode == 0
-            ? result.Stdout
-            : throw new InvalidOperationException($"rabbitmqctl list_queues in the RabbitMQ container exited with {result.ExitCode}: {result.Stderr}");
+        string[] command = ["rabbitmqctl", .. arguments];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = await container.ExecAsync(command).ConfigureAwait(false);
+        return new ProcessResult(string.Join(" ", command), (int)(result.ExitCode ?? -1), result.Stdout + result.Stderr, clock.Elapsed);
     }
 
     public ValueTask DisposeAsync() => container.DisposeAsync();

@@ -10,6 +10,12 @@ public sealed class RabbitMqServer : ControlledServer<IRabbitMqControl>
     /// <summary>amqp://user:pass@host:port/ of the default virtual host.</summary>
     public string AmqpUri { get; }
 
+    /// <summary>
+    /// Runs <c>rabbitmqctl</c> on this broker (e.g. <c>list_queues -p vhost name messages</c>, or
+    /// <c>set_vm_memory_high_watermark 0</c> to raise the memory alarm); the exit code is in the result.
+    /// </summary>
+    public Task<ProcessResult> ControlAsync(params string[] arguments) => Control.ControlAsync(arguments);
+
     internal Task AddVirtualHostAsync(string name) => Control.AddVirtualHostAsync(name);
 
     /// <summary>Messages (ready and unacknowledged) per queue of the virtual host that <paramref name="amqpUri"/> names.</summary>
@@ -17,7 +23,10 @@ public sealed class RabbitMqServer : ControlledServer<IRabbitMqControl>
     {
         var path = new Uri(amqpUri).AbsolutePath.Trim('/');
         var virtualHost = path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
-        var text = await Control.ListQueuesAsync(virtualHost).ConfigureAwait(false);
+        var listed = await Control.ControlAsync(["list_queues", "-p", virtualHost, "name", "messages", "--quiet", "--no-table-headers"]).ConfigureAwait(false);
+        if (!listed.Succeeded)
+            throw new InvalidOperationException($"`{listed.CommandLine}` exited with code {listed.ExitCode}: {listed.Output}");
+        var text = listed.Output;
         var queues = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
