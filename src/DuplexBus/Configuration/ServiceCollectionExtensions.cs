@@ -116,6 +116,8 @@ public static class ServiceCollectionExtensions
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
 
+        services.AddSingleton<BusReadiness>();
+        services.AddBusObserver(sp => sp.GetRequiredService<BusReadiness>());
         services.AddHostedService<OutboxRelay>();
         services.AddSingleton<RetentionCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());

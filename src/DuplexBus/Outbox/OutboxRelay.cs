@@ -24,6 +24,7 @@ namespace DuplexBus.Outbox;
 public sealed class OutboxRelay(
     IServiceScopeFactory scopes,
     IBus bus,
+    BusReadiness readiness,
     OutboxSignal signal,
     MessageTypeMap types,
     IDatabaseDialect dialect,
@@ -36,6 +37,15 @@ public sealed class OutboxRelay(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await readiness.WhenReady.WaitAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -22,7 +22,8 @@ internal sealed record SystemSnapshot(
     IReadOnlyDictionary<Guid, SagaRow> Sagas,
     IReadOnlyList<OutboxRow> Outbox,
     IReadOnlyList<CallbackRow> Callbacks,
-    IReadOnlyList<ReceivedCallback> Received)
+    IReadOnlyList<ReceivedCallback> Received,
+    IReadOnlySet<Guid> SagaInboxMarks)
 {
     public static async Task<SystemSnapshot> TakeAsync(Stage stage, CancellationToken ct)
     {
@@ -59,8 +60,17 @@ internal sealed record SystemSnapshot(
             }
         }
 
+        // Which messages the saga's inbox says it applied: a loss "after the outbox" is then either a message the saga
+        // never consumed, or one whose mark committed without its effect.
+        var marks = new HashSet<Guid>();
+        await using (var read = await Command(db, "SELECT message_id FROM inbox_state WHERE consumer LIKE 'saga:%'").ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await read.ReadAsync(ct).ConfigureAwait(false))
+                marks.Add(read.GetGuid(0));
+        }
+
         var received = stage.Receivers.SelectMany(r => r.Requests.Select(q => ReadCallback(r, q))).OfType<ReceivedCallback>().ToList();
-        return new SystemSnapshot(sagas, outbox, callbacks, received);
+        return new SystemSnapshot(sagas, outbox, callbacks, received, marks);
     }
 
     /// <summary>What changed between two snapshots taken a quiet while apart (nothing, in a healthy system).</summary>

@@ -24,13 +24,13 @@ internal static class Verdicts
             if (ledger.Kind == ClientKind.Callback)
                 JudgeCallback(ledger, saga, outbox[ledger.Instance].ToList(), snapshot, tally);
             else
-                JudgeItems(ledger, saga, outbox[ledger.Instance].Where(r => r.Kind == "AddItem").ToList(), tally);
+                JudgeItems(ledger, saga, outbox[ledger.Instance].Where(r => r.Kind == "AddItem").ToList(), snapshot, tally);
         }
 
         return tally;
     }
 
-    private static void JudgeItems(InstanceLedger ledger, SagaRow? saga, List<OutboxRow> rows, Tally tally)
+    private static void JudgeItems(InstanceLedger ledger, SagaRow? saga, List<OutboxRow> rows, SystemSnapshot snapshot, Tally tally)
     {
         var name = $"{ledger.Client} {ledger.Instance}";
         var accepted = rows.Select(r => r.Index).Distinct().ToHashSet();
@@ -65,7 +65,9 @@ internal static class Verdicts
         if (delta < 0)
         {
             lost += -delta;
-            tally.Findings.Add($"LOST after the outbox: {name} {accepted.Count} items accepted, saga applied {applied} ({Describe(saga)})");
+            var unmarked = rows.Where(r => !snapshot.SagaInboxMarks.Contains(r.MessageId)).Select(r => r.Index).Distinct().Order().ToList();
+            tally.Findings.Add($"LOST after the outbox: {name} {accepted.Count} items accepted, saga applied {applied} ({Describe(saga)}); "
+                + (unmarked.Count == 0 ? "every item has a saga inbox mark" : $"items without a saga inbox mark: [{Ranges(unmarked)}]"));
         }
         else if (delta > 0)
         {
@@ -107,7 +109,9 @@ internal static class Verdicts
         if (run == 0)
         {
             tally.Lost++;
-            tally.Findings.Add($"LOST after the outbox: {name} StartWork accepted, saga never started ({Describe(saga)})");
+            var marked = rows.Where(r => r.Kind == "StartWork").Any(r => snapshot.SagaInboxMarks.Contains(r.MessageId));
+            tally.Findings.Add($"LOST after the outbox: {name} StartWork accepted, saga never started ({Describe(saga)}); "
+                + (marked ? "its saga inbox mark exists" : "no saga inbox mark"));
             return;
         }
 

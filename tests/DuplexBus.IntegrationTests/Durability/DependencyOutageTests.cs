@@ -92,6 +92,43 @@ public sealed class DependencyOutageTests(FaultHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Messages_accepted_before_the_broker_ever_saw_the_host_wait_for_its_queues_and_are_all_applied()
+    {
+        var rabbit = fixture.Servers.RabbitMq;
+        Assert.True(rabbit.CanControl, "this test stops the broker, so it needs a server it controls");
+        // A virtual host where no queue exists yet: the relay must not publish before the saga's queue is bound, or
+        // the broker confirms the message and drops it.
+        var options = new HostProcessOptions();
+        options.Environment["ConnectionStrings__DuplexBus"] = await fixture.Servers.CreateDatabaseAsync("firststart");
+        options.Environment["ConnectionStrings__RabbitMq"] = await fixture.Servers.CreateVirtualHostAsync("firststart");
+        var instances = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToArray();
+
+        await rabbit.StopAsync();
+        HostProcess host;
+        try
+        {
+            host = await HostProcess.StartAsync(options);
+            using var clients = new Clients(host.BaseAddress, instances.Length);
+            await Task.WhenAll(instances.Select((instance, i) => clients[i].AddItemsAsync(instance, 1, 10, TimeSpan.FromSeconds(30))));
+        }
+        finally
+        {
+            await rabbit.StartAsync();
+        }
+
+        await using (host)
+        {
+            using var reader = new WorkClient(host.BaseAddress, ClientBinding.Basic);
+            foreach (var instance in instances)
+            {
+                var status = await reader.StatusWhenAsync(instance, s => s.ItemCount >= 10, $"every item of {instance} applied", TimeSpan.FromSeconds(90));
+                Assert.Equal(10, status.ItemCount);
+                Assert.True(status.InOrder, status.ToString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_one_way_message_the_server_could_not_store_is_never_answered_with_nothing_was_stored()
     {
         var postgres = fixture.Servers.Postgres;
