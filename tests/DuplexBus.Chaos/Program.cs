@@ -34,22 +34,32 @@ var clock = Stopwatch.StartNew();
 var results = new List<ScenarioResult>();
 try
 {
-    var servers = await ServerSet.StartAsync(logs);
-    teardown.Add("servers", servers);
-    Console.WriteLine($"chaos: servers ready in {clock.Elapsed.TotalSeconds:0.0}s ({servers.Postgres.Description}; {servers.RabbitMq.Description})");
+    // Three sets of servers: the scenarios that stop or alarm PostgreSQL or RabbitMQ take turns on two of them (two
+    // such faults at a time), while the scenarios whose faults stay on their own hosts, proxies, receivers and disks
+    // run side by side on the third.
+    var starting = Enumerable.Range(0, ExclusiveTracks + 1).Select(_ => ServerSet.StartAsync(logs)).ToList();
+    await Task.WhenAll(starting.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+    foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+        teardown.Add("servers", started.Result);
+    var serverSets = new List<ServerSet>();
+    foreach (var started in starting)
+        serverSets.Add(await started);
+    var localServers = serverSets[^1];
+    Console.WriteLine($"chaos: servers ready in {clock.Elapsed.TotalSeconds:0.0}s ({string.Join("; ", serverSets.Select(s => $"{s.Postgres.Description}, {s.RabbitMq.Description}"))})");
 
     // No cookie jar: the edge hands out a WscContext cookie that would route every later call to the first instance.
     using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(5), UseProxy = false, UseCookies = false })
     {
         Timeout = TimeSpan.FromSeconds(10),
     };
-    var runner = new ScenarioRunner(servers, options, http);
+    var exclusiveRunners = serverSets.Take(ExclusiveTracks).Select(set => new ScenarioRunner(set, options, http)).ToList();
+    var localRunner = new ScenarioRunner(localServers, options, http);
     var seeds = new Random(options.Seed);
     for (var round = 1; round <= options.Repeat && !cancel.IsCancellationRequested; round++)
     {
         var planned = scenarios.Select(s => (Scenario: s, Seed: seeds.Next())).ToList();
         var thisRound = round;
-        async Task RunOneAsync((Scenario Scenario, int Seed) next)
+        async Task RunOneAsync((Scenario Scenario, int Seed) next, ScenarioRunner runner)
         {
             if (cancel.IsCancellationRequested)
                 return;
@@ -61,26 +71,29 @@ try
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {next.Scenario.Name}{(options.Repeat > 1 ? $"#{thisRound}" : "")}: {verdict} [{(clock.Elapsed - started).TotalSeconds:0}s]"));
         }
 
-        // Faults confined to a scenario's own hosts, proxies, receivers and disks run side by side; a fault on the
-        // shared servers runs alone.
-        using (var slots = new SemaphoreSlim(options.Parallel))
+        // Faults confined to a scenario's own hosts, proxies, receivers and disks run side by side on their servers;
+        // a fault on the shared servers runs alone on the others, at the same time.
+        using var slots = new SemaphoreSlim(options.Parallel);
+        var local = Task.WhenAll(planned.Where(p => !p.Scenario.Exclusive).Select(async p =>
         {
-            await Task.WhenAll(planned.Where(p => !p.Scenario.Exclusive).Select(async p =>
+            await slots.WaitAsync(cancel.Token);
+            try
             {
-                await slots.WaitAsync(cancel.Token);
-                try
-                {
-                    await RunOneAsync(p);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            }));
-        }
-
-        foreach (var next in planned.Where(p => p.Scenario.Exclusive))
-            await RunOneAsync(next);
+                await RunOneAsync(p, localRunner);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }));
+        // Each track takes the next fault on the servers as soon as it is free.
+        var exclusive = new System.Collections.Concurrent.ConcurrentQueue<(Scenario Scenario, int Seed)>(planned.Where(p => p.Scenario.Exclusive));
+        var tracks = exclusiveRunners.Select(track => Task.Run(async () =>
+        {
+            while (exclusive.TryDequeue(out var next))
+                await RunOneAsync(next, track);
+        }));
+        await Task.WhenAll([local, .. tracks]);
     }
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -109,3 +122,9 @@ ResultTable.PrintFindings(results, Console.Out);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chaos: seed {options.Seed}, {clock.Elapsed.TotalSeconds:0}s, logs in {logs}"));
 Console.WriteLine(ResultTable.Summary(results));
 return results.All(r => r.Passed) ? 0 : 1;
+
+internal static partial class Program
+{
+    /// <summary>How many faults on the servers run at once, each on a server set of its own.</summary>
+    private const int ExclusiveTracks = 2;
+}

@@ -12,7 +12,7 @@ internal sealed record RunOptions(bool Quick, int Seed, IReadOnlyList<string> On
         var only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var repeat = Value(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 1 : 3;
         // Scenarios whose faults stay local run this many at a time (each has one or two hosts of its own).
-        var parallel = Value(args, "--parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 3;
+        var parallel = Value(args, "--parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 2;
         return new RunOptions(quick, seed, only, repeat, Math.Max(1, parallel));
     }
 
