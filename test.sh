@@ -2,6 +2,7 @@
 # Runs every test of the solution on a fresh Debian 12 machine and ends with one summary line:
 #   tests: N passed, M failed
 # Extra arguments go to `dotnet test`, e.g. ./test.sh --filter FullyQualifiedName~Soap
+# Without arguments it then runs the fault suite quickly (tests/DuplexBus.Chaos --quick): one test per scenario.
 #
 # Integration tests need PostgreSQL and RabbitMQ. They take, in this order: DUPLEXBUS_TEST_POSTGRES /
 # DUPLEXBUS_TEST_RABBITMQ, Testcontainers when a Docker engine answers, or private server processes
@@ -31,12 +32,17 @@ have_libfaketime() {
   [ -e /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 ]
 }
 
+have_haproxy() {
+  command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]
+}
+
 install_servers() {
   local packages=()
   if [ -z "${DUPLEXBUS_TEST_POSTGRES:-}" ] && ! have_postgres; then packages+=(postgresql); fi
   if [ -z "${DUPLEXBUS_TEST_RABBITMQ:-}" ] && ! have_rabbitmq; then packages+=(rabbitmq-server); fi
-  # The clock-skew callback test runs a second host under libfaketime.
+  # The clock-skew tests run a second host under libfaketime; the fault suite balances two hosts with haproxy.
   if ! have_libfaketime; then packages+=(libfaketime); fi
+  if ! have_haproxy; then packages+=(haproxy); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi
 
   echo "test.sh: installing ${packages[*]}"
@@ -87,6 +93,27 @@ while IFS= read -r -d '' trx; do
     failed=$((failed + ${value:-0}))
   done
 done < <(find "$results" -name '*.trx' -print0)
+
+# The fault suite, quick: every scenario once, small, on its own private servers (it needs root for its tmpfs
+# mounts). Each scenario counts as one test; its table and findings go to the output and to chaos.log.
+# A run narrowed by arguments to `dotnet test` (e.g. --filter) is about those tests only, and skips it.
+if [ "$#" -eq 0 ]; then
+  set +e
+  dotnet run -c Release --no-build --project tests/DuplexBus.Chaos -- --quick 2>&1 | tee "$results/chaos.log"
+  chaos_status=${PIPESTATUS[0]}
+  set -e
+  chaos_passed=$(grep -cE '^  [a-z0-9-]+(#[0-9]+)?: ok \[' "$results/chaos.log" || true)
+  chaos_failed=$(grep -cE '^  [a-z0-9-]+(#[0-9]+)?: (FAIL|DID NOT RUN)' "$results/chaos.log" || true)
+  if ! grep -qE '^chaos: [0-9]+ scenarios, lost [0-9]+, duplicated [0-9]+, reordered [0-9]+$' "$results/chaos.log"; then
+    echo "test.sh: the fault suite did not report its figures" >&2
+    chaos_failed=$((chaos_failed + 1))
+  elif [ "$chaos_status" -ne 0 ] && [ "$chaos_failed" -eq 0 ]; then
+    echo "test.sh: the fault suite exited with $chaos_status" >&2
+    chaos_failed=1
+  fi
+  passed=$((passed + chaos_passed))
+  failed=$((failed + chaos_failed))
+fi
 
 if [ "$counted" -eq 0 ]; then
   echo "test.sh: dotnet test exited with $status and reported no results (see $results)" >&2
