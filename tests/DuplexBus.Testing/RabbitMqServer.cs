@@ -22,18 +22,31 @@ public sealed class RabbitMqServer : ControlledServer<IRabbitMqControl>
     public async Task<IReadOnlyDictionary<string, long>> QueueMessagesAsync(string amqpUri)
     {
         var path = new Uri(amqpUri).AbsolutePath.Trim('/');
-        var virtualHost = path.Length == 0 ? "/" : Uri.UnescapeDataString(path);
-        var listed = await Control.ControlAsync(["list_queues", "-p", virtualHost, "name", "messages", "--quiet", "--no-table-headers"]).ConfigureAwait(false);
+        var queues = await QueuesAsync(path.Length == 0 ? "/" : Uri.UnescapeDataString(path)).ConfigureAwait(false);
+        return queues.Where(q => q.Messages >= 0).ToDictionary(q => q.Name, q => q.Messages, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Every queue of <paramref name="virtualHost"/> with its messages (ready and unacknowledged, which AMQP alone does
+    /// not tell) and state, from <c>rabbitmqctl list_queues</c>; a line that does not parse has -1 messages.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueListing>> QueuesAsync(string virtualHost)
+    {
+        var listed = await ControlAsync("list_queues", "-p", virtualHost, "name", "messages", "state", "--quiet", "--no-table-headers").ConfigureAwait(false);
         if (!listed.Succeeded)
-            throw new InvalidOperationException($"`{listed.CommandLine}` exited with code {listed.ExitCode}: {listed.Output}");
-        var text = listed.Output;
-        var queues = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            throw new InvalidOperationException($"`{listed.CommandLine}` exited with code {listed.ExitCode}: {listed.Output.Trim()}");
+        var queues = new List<QueueListing>();
+        foreach (var line in listed.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var fields = line.Split('\t', StringSplitOptions.TrimEntries);
-            if (fields.Length == 2 && long.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var messages))
-                queues[fields[0]] = messages;
+            var parts = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 3 && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var messages))
+                queues.Add(new QueueListing(parts[0], messages, parts[2]));
+            else if (parts.Length >= 2)
+                queues.Add(new QueueListing(parts[0], -1, "unknown: " + line));
         }
         return queues;
     }
 }
+
+/// <summary>One queue as <c>rabbitmqctl list_queues</c> reports it.</summary>
+public sealed record QueueListing(string Name, long Messages, string State);

@@ -76,21 +76,6 @@ internal static class Quiet
         return unsent == 0 && pending == 0 ? null : $"unsent outbox rows {unsent}, pending callbacks {pending}";
     }
 
-    private static async Task<IReadOnlyList<(string Name, long Messages, string State)>> QueuesAsync(Stage stage)
-    {
-        var result = await stage.RabbitMq.ControlAsync("list_queues", "-p", stage.VirtualHost, "name", "messages", "state", "--quiet", "--no-table-headers").ConfigureAwait(false);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"rabbitmqctl list_queues failed: {result.Output.Trim()}");
-        var queues = new List<(string, long, string)>();
-        foreach (var line in result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = line.Split(['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length >= 3 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count))
-                queues.Add((parts[0], count, parts[2]));
-            else if (parts.Length >= 2)
-                queues.Add((parts[0], -1, "unknown: " + line));
-        }
-
-        return queues;
-    }
+    private static async Task<IReadOnlyList<(string Name, long Messages, string State)>> QueuesAsync(Stage stage) =>
+        [.. (await stage.RabbitMq.QueuesAsync(stage.VirtualHost).ConfigureAwait(false)).Select(q => (q.Name, q.Messages, q.State))];
 }

@@ -87,9 +87,6 @@ public sealed class FaultHostFixture(ServersFixture servers) : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Nothing in flight: no unsent outbox row, no callback due, no message in any queue.</summary>
-    public async Task<bool> IsQuietAsync() => await Quiet.WhatIsBusyAsync(ConnectionString, servers.RabbitMq, RabbitMqUri) is null;
-
     /// <summary>Waits until nothing is in flight for this host, and stays so (see <see cref="Quiet"/>).</summary>
     public Task WaitQuietAsync(TimeSpan? timeout = null) =>
         Quiet.WaitAsync(ConnectionString, servers.RabbitMq, RabbitMqUri, timeout ?? TimeSpan.FromSeconds(90));
