@@ -69,6 +69,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CallbackAddressGuard>();
         services.AddHostedService<CallbackDispatcher>();
         services.AddScoped<ReliableSessionHandler>();
+        services.AddScoped<SequenceRetention>();
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
 

@@ -13,15 +13,14 @@ namespace DuplexBus.Edge;
 /// <summary>Messages with WS-RM content go to the reliable-session handler.</summary>
 internal sealed partial class SoapEndpoint
 {
-    private async Task<string> ReliableAsync(HttpContext http, SoapEnvelope envelope, RmInbound inbound, Activity? activity)
+    private async Task<string> ReliableAsync(
+        HttpContext http, SoapEnvelope envelope, Activity? activity, Func<ReliableSessionHandler, RmCaller, CancellationToken, Task<EdgeAnswer>> handle)
     {
-        activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
         var handler = http.RequestServices.GetRequiredService<ReliableSessionHandler>();
         EdgeAnswer answer;
         try
         {
-            var endpointUri = envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
-            answer = await handler.HandleAsync(service, endpointUri, envelope, inbound, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+            answer = await handle(handler, CallerOf(http), http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested && TransientFailure.Is(e))
         {
@@ -49,4 +48,11 @@ internal sealed partial class SoapEndpoint
         await WriteAsync(http, answer.Status, envelope.Version, answer.Envelope).ConfigureAwait(false);
         return answer.Outcome;
     }
+
+    /// <summary>Who is calling: a sequence answers only the endpoint and the authenticated client that created it.</summary>
+    private RmCaller CallerOf(HttpContext http) =>
+        RmCaller.Of(path, http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null, http.Connection.RemoteIpAddress?.ToString());
+
+    private static string EndpointUri(HttpContext http, SoapEnvelope envelope) =>
+        envelope.AddressingHeaders.To ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{http.Request.Path}";
 }

@@ -80,13 +80,22 @@ internal sealed partial class SoapEndpoint(
 
         var reliable = RmInboundReader.Read(envelope);
         if (reliable.Fault is { } rmFault)
-            return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
+        {
+            return reliable.Ends is { } ends
+                ? await ReliableAsync(http, envelope, activity, (handler, caller, ct) => handler.EndOnFaultAsync(ends, rmFault, envelope, caller, ct)).ConfigureAwait(false)
+                : await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
+        }
         if (reliable.IsReliable)
-            return await ReliableAsync(http, envelope, reliable.Inbound, activity).ConfigureAwait(false);
+        {
+            var inbound = reliable.Inbound;
+            activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
+            return await ReliableAsync(http, envelope, activity, (handler, caller, ct) =>
+                handler.HandleAsync(service, EndpointUri(http, envelope), envelope, inbound, caller, http.RequestServices, ct)).ConfigureAwait(false);
+        }
         if (envelope.Body?.Name == envelope.Version.Namespace + "Fault")
         {
-            // A WCF client reports its own protocol faults (e.g. SequenceTerminated) as a one-way message: take note, answer 202.
-            logger.ClientFault(path, envelope.Action ?? "", envelope.Body.Value);
+            // A client reports its own faults as a one-way message: take note (of the code, never the text), answer 202.
+            logger.ClientFault(path, envelope.Action ?? "", FaultCodeOf(envelope.Body));
             http.Response.StatusCode = StatusCodes.Status202Accepted;
             return "client-fault";
         }
@@ -113,6 +122,9 @@ internal sealed partial class SoapEndpoint(
             return await FaultAsync(http, fault, envelope).ConfigureAwait(false);
         }
     }
+
+    private static string FaultCodeOf(System.Xml.Linq.XElement fault) =>
+        (fault.Descendants().LastOrDefault(e => e.Name.LocalName == "Value") ?? fault.Element("faultcode"))?.Value.Trim() is { Length: > 0 and <= 200 } code ? code : "(none)";
 
     private Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapEnvelope envelope) =>
         FaultAsync(http, fault, envelope.Version, envelope.Addressing, envelope.MessageId);

@@ -20,6 +20,12 @@ public sealed class OutboxMessage
     /// </summary>
     public string? Destination { get; set; }
 
+    /// <summary>
+    /// The authenticated client whose call produced the message, or null. Sent as the
+    /// <see cref="OutboxHeaders.ClientIdentity"/> header, so sagas and consumers can tell who asked.
+    /// </summary>
+    public string? ClientIdentity { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -111,8 +111,13 @@ public sealed class OutboxRelay(
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.PublishTimeout);
-                var messageId = row.MessageId;
-                var pipe = Pipe.Execute<SendContext>(c => c.MessageId = messageId);
+                var (messageId, client) = (row.MessageId, row.ClientIdentity);
+                var pipe = Pipe.Execute<SendContext>(c =>
+                {
+                    c.MessageId = messageId;
+                    if (client is not null)
+                        c.Headers.Set(OutboxHeaders.ClientIdentity, client);
+                });
                 if (row.Destination is { } destination)
                 {
                     var endpoint = await bus.GetSendEndpoint(new Uri(destination)).ConfigureAwait(false);

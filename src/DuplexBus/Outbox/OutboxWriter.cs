@@ -15,13 +15,15 @@ public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, Ti
     }
 
     /// <summary>Adds a message that was serialized earlier (a held message of an ordered sequence).</summary>
-    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId)
+    /// <param name="clientIdentity">The authenticated client the message came from, sent with it as a header.</param>
+    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId, string? clientIdentity = null)
     {
         var row = new OutboxMessage
         {
             MessageId = messageId,
             MessageType = messageType,
             Body = body,
+            ClientIdentity = clientIdentity,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.OutboxMessages.Add(row);

@@ -13,12 +13,10 @@ namespace DuplexBus.Persistence;
 public sealed partial class RetentionCleanup(
     IServiceScopeFactory scopes,
     IOptions<RetentionOptions> options,
-    IOptions<RmLimits> rmLimits,
     TimeProvider time,
     ILogger<RetentionCleanup> logger) : BackgroundService
 {
     private readonly RetentionOptions _options = options.Value;
-    private readonly RmLimits _rm = rmLimits.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,21 +63,20 @@ public sealed partial class RetentionCleanup(
     private async Task CleanSequencesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
-        var now = time.GetUtcNow().UtcDateTime;
-        var idleSince = now - _rm.InactivityTimeout;
-        var terminatedBefore = now - _rm.Retention;
-        const int terminated = (int)RmSequenceStatus.Terminated;
-
-        var expired = await db.Set<RmSequenceRow>()
-            .Where(s => s.Status != terminated && s.LastActivityAt < idleSince)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Status, terminated), cancellationToken)
-            .ConfigureAwait(false);
-        var finished = db.Set<RmSequenceRow>().Where(s => s.Status == terminated && s.LastActivityAt < terminatedBefore);
-        var finishedIds = finished.Select(s => s.Id);
-        await db.Set<RmHeldMessageRow>().Where(h => finishedIds.Contains(h.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        await db.Set<RmReplyRow>().Where(r => finishedIds.Contains(r.SequenceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await finished.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        var sequences = scope.ServiceProvider.GetRequiredService<SequenceRetention>();
+        int expired = 0, deleted = 0, batch;
+        do
+        {
+            batch = await sequences.ExpireIdleAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+            expired += batch;
+        }
+        while (batch == _options.BatchSize);
+        do
+        {
+            batch = await sequences.DeleteFinishedAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+            deleted += batch;
+        }
+        while (batch == _options.BatchSize);
         if (expired + deleted > 0)
             SequencesCleaned(logger, expired, deleted);
     }

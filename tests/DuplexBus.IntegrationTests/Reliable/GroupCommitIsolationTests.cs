@@ -3,6 +3,7 @@ using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Edge.Soap;
 using DuplexBus.IntegrationTests.Store;
+using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using DuplexBus.Samples.Contracts;
 using DuplexBus.Testing;
@@ -46,9 +47,9 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
         var groupCommit = provider.GetRequiredService<GroupCommit>();
 
         // Queued before the group commit runs, so its first batch holds all three.
-        var good1 = groupCommit.SubmitAsync(Item("urn:uuid:a", "fine"), CancellationToken.None);
-        var poison = groupCommit.SubmitAsync(Item("urn:uuid:b", "poison"), CancellationToken.None);
-        var good2 = groupCommit.SubmitAsync(Item("urn:uuid:c", "fine"), CancellationToken.None);
+        var good1 = groupCommit.SubmitAsync(Item(provider, "urn:uuid:a", "fine"), CancellationToken.None);
+        var poison = groupCommit.SubmitAsync(Item(provider, "urn:uuid:b", "poison"), CancellationToken.None);
+        var good2 = groupCommit.SubmitAsync(Item(provider, "urn:uuid:c", "fine"), CancellationToken.None);
         await groupCommit.StartAsync(CancellationToken.None);
         try
         {
@@ -80,8 +81,13 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
         LastActivityAt = DateTime.UtcNow,
     };
 
-    private static GroupCommitItem Item(string sequence, string value) =>
-        new(new SequenceHeader(sequence, 1, false), RmVersion.V11, SoapVersion.Soap12, AddressingVersion.V10, typeof(AddItem), new AddItem(Guid.NewGuid(), 1, value));
+    private static GroupCommitItem Item(IServiceProvider provider, string sequence, string value)
+    {
+        using var scope = provider.CreateScope();
+        var (type, body) = scope.ServiceProvider.GetRequiredService<OutboxWriter>().Serialize(new AddItem(Guid.NewGuid(), 1, value), typeof(AddItem));
+        return new(new SequenceHeader(sequence, 1, false), RmVersion.V11, SoapVersion.Soap12, AddressingVersion.V10,
+            RmCaller.Of("/services/work", null, "127.0.0.1"), new ContractPayload(type, body));
+    }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
     {

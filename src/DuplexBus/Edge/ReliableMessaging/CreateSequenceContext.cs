@@ -6,6 +6,7 @@ namespace DuplexBus.Edge.ReliableMessaging;
 /// <param name="NewIdentifier">The id the sequence gets if accepted (chosen by the caller: unguessable).</param>
 /// <param name="EndpointUri">The address the request was sent to (the Accept's AcksTo, R1108).</param>
 /// <param name="OpenSequences">How many sequences are open now, for the admission limit.</param>
+/// <param name="OpenForClient">How many of them the caller's client has open, for the per-client limit.</param>
 public sealed record CreateSequenceContext(
     string NewIdentifier,
     RmVersion Version,
@@ -15,4 +16,6 @@ public sealed record CreateSequenceContext(
     string EndpointUri,
     long OpenSequences,
     RmLimits Limits,
-    DateTime Now);
+    DateTime Now,
+    RmCaller Caller,
+    long OpenForClient = 0);

@@ -8,6 +8,12 @@ namespace DuplexBus.Edge.ReliableMessaging;
 public sealed record RmDecision(RmSequence? State, ImmutableArray<RmAction> Actions, RmResponse Response)
 {
     public static RmDecision Fault(SoapFault fault) => new(null, [], new SendFault(fault));
+
+    /// <summary>
+    /// The incoming message was not taken (flow control, too many ranges, out of turn): it is not acknowledged, must
+    /// not be executed, and the client sends it again.
+    /// </summary>
+    public bool Dropped { get; init; }
 }
 
 /// <summary>Something to commit in the transaction that precedes the answer.</summary>
@@ -22,6 +28,12 @@ public sealed record HoldMessage(long Number) : RmAction;
 /// <summary>Apply the held messages numbered <paramref name="From"/>..<paramref name="Through"/>, in order, after the incoming one.</summary>
 public sealed record DeliverHeld(long From, long Through) : RmAction;
 
+/// <summary>
+/// Park the held messages numbered <paramref name="From"/>..<paramref name="Through"/>: their sequence ended with a gap
+/// before them and its IncompleteSequenceBehavior says they are not applied.
+/// </summary>
+public sealed record ParkHeld(long From, long Through) : RmAction;
+
 /// <summary>The answer, sent only after the actions are committed.</summary>
 public abstract record RmResponse;
 
@@ -31,7 +43,11 @@ public sealed record SendAck(string Identifier, AckRanges Ranges, int? BufferRem
 public sealed record SendFault(SoapFault Fault) : RmResponse;
 
 /// <param name="AcceptAcksTo">With an accepted Offer: the AcksTo address of the Accept element (R1108).</param>
-public sealed record SendCreateSequenceResponse(string Identifier, string? AcceptAcksTo) : RmResponse;
+public sealed record SendCreateSequenceResponse(string Identifier, string? AcceptAcksTo) : RmResponse
+{
+    /// <summary>1.1: the IncompleteSequenceBehavior announced for the sequence, or null to leave it out.</summary>
+    public IncompleteSequenceBehavior? Behavior { get; init; }
+}
 
 public sealed record SendCloseSequenceResponse(string Identifier, SendAck Ack) : RmResponse;
 

@@ -35,6 +35,8 @@ public static class RmDestination
 
         if (context.OpenSequences >= context.Limits.MaxOpenSequences)
             return RmDecision.Fault(faults.CreateSequenceRefused("The endpoint has reached its limit of open sequences.", connectionLimitReached: true));
+        if (context.OpenForClient >= context.Limits.MaxOpenSequencesPerClient)
+            return RmDecision.Fault(faults.CreateSequenceRefused("This client has reached its limit of open sequences.", connectionLimitReached: true));
 
         var sequence = new RmSequence
         {
@@ -43,6 +45,9 @@ public static class RmDestination
             Soap = context.Soap,
             Addressing = addressing,
             AcksTo = request.AcksTo.Address,
+            Endpoint = context.Caller.Endpoint,
+            Owner = context.Caller.Owner,
+            Client = context.Caller.Client,
             CreateMessageId = context.Headers.MessageId,
             ReplySequenceId = request.OfferIdentifier,
             Ordered = context.Limits.Ordered,
@@ -51,7 +56,7 @@ public static class RmDestination
         };
         // R1103/R1108: an Offer is always accepted, with the request's destination as AcksTo.
         var accept = request.OfferIdentifier is null ? null : context.EndpointUri;
-        return new RmDecision(sequence, [], new SendCreateSequenceResponse(sequence.Id, accept));
+        return new RmDecision(sequence, [], new SendCreateSequenceResponse(sequence.Id, accept) { Behavior = Announced(context.Version, context.Limits) });
     }
 
     /// <summary>
@@ -63,25 +68,32 @@ public static class RmDestination
         if (existing.Version != context.Version || existing.AcksTo != request.AcksTo.Address || existing.ReplySequenceId != request.OfferIdentifier)
             return RmDecision.Fault(new RmFaults(context.Version, context.Soap, context.Addressing).CreateSequenceRefused("The MessageID belongs to a different CreateSequence."));
         var accept = existing.ReplySequenceId is null ? null : context.EndpointUri;
-        return new RmDecision(null, [], new SendCreateSequenceResponse(existing.Id, accept));
+        return new RmDecision(null, [], new SendCreateSequenceResponse(existing.Id, accept) { Behavior = Announced(context.Version, context.Limits) });
     }
 
     /// <summary>
-    /// Whether a message may act on the sequence it names: the sequence must exist, and keep the WS-RM and
-    /// WS-Addressing versions it was created with (R2102).
+    /// Whether a message may act on the sequence it names: the sequence must exist at this endpoint and belong to
+    /// this client (to anyone else it is unknown, so its identifier reveals nothing), and the message must keep the
+    /// WS-RM and WS-Addressing versions the sequence was created with (R2102). A version change ends the sequence:
+    /// the refusal then comes as a decision that terminates it.
     /// </summary>
     public static bool Admits(
-        [NotNullWhen(true)] RmSequence? sequence, string identifier, RmVersion version, AddressingVersion addressing, RmFaults faults,
-        [NotNullWhen(false)] out SoapFault? refusal)
+        [NotNullWhen(true)] RmSequence? sequence, string identifier, RmVersion version, AddressingVersion addressing, RmCaller caller,
+        DateTime now, RmLimits limits, [NotNullWhen(false)] out RmDecision? refusal)
     {
-        refusal = sequence is null ? faults.UnknownSequence(identifier)
-            : sequence.Version != version || sequence.Addressing != addressing ? faults.WrongVersion(identifier)
-            : null;
+        var faults = new RmFaults(version, sequence?.Soap ?? SoapVersion.Soap12, addressing);
+        if (sequence is null || !caller.Owns(sequence))
+            refusal = RmDecision.Fault(faults.UnknownSequence(identifier));
+        else if (sequence.Version != version || sequence.Addressing != addressing)
+            refusal = Terminating(sequence, faults.WrongVersion(identifier), now, limits);
+        else
+            refusal = null;
         return refusal is null;
     }
 
     /// <summary>A message carrying a Sequence header (application message or 1.0's empty LastMessage).</summary>
-    public static RmDecision Receive(RmSequence sequence, SequenceHeader header, DateTime now, RmLimits limits)
+    /// <param name="messageBytes">The size of the message as it would be held, for the per-sequence bound on held bytes.</param>
+    public static RmDecision Receive(RmSequence sequence, SequenceHeader header, DateTime now, RmLimits limits, long messageBytes = 0)
     {
         var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
         var number = header.MessageNumber;
@@ -89,7 +101,7 @@ public static class RmDestination
         if (sequence.Status == RmSequenceStatus.Terminated)
             return RmDecision.Fault(faults.SequenceTerminated(sequence.Id, "The sequence has been terminated."));
         if (header.LastMessage && sequence.Version.IsV11)
-            return RmDecision.Fault(faults.WrongVersion(sequence.Id));
+            return Terminating(sequence, faults.WrongVersion(sequence.Id), now, limits);
 
         if (sequence.Received.Contains(number))
             return new RmDecision(sequence with { LastActivityAt = now }, [], Ack(sequence, limits));
@@ -107,7 +119,7 @@ public static class RmDestination
 
         var received = sequence.Received.Add(number);
         if (received.Ranges.Length > limits.MaxAckRanges)
-            return new RmDecision(null, [], Ack(sequence, limits)); // dropped unacknowledged: the client sends it again
+            return Drop(sequence, limits); // the client sends it again
 
         var next = sequence with
         {
@@ -121,8 +133,9 @@ public static class RmDestination
 
         if (number != sequence.DeliveredThrough + 1)
         {
-            if (sequence.Held >= limits.MaxHeldPerSequence)
-                return new RmDecision(null, [], Ack(sequence, limits)); // buffer full (B4004): dropped unacknowledged
+            if (sequence.Held >= limits.MaxHeldPerSequence || sequence.HeldBytes + messageBytes > limits.MaxHeldBytesPerSequence)
+                return Drop(sequence, limits); // buffer full (B4004): the client sends it again
+            next = next with { HeldBytes = sequence.HeldBytes + messageBytes };
             return new RmDecision(next, [new HoldMessage(number)], Ack(next, limits));
         }
 
@@ -143,9 +156,11 @@ public static class RmDestination
     {
         var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
         if (!sequence.Version.IsV11)
-            return RmDecision.Fault(faults.WrongVersion(sequence.Id));
+            return Terminating(sequence, faults.WrongVersion(sequence.Id), now, limits);
         if (sequence.Status == RmSequenceStatus.Terminated)
             return RmDecision.Fault(faults.SequenceTerminated(sequence.Id, "The sequence has been terminated."));
+        if (request.LastMessageNumber is { } last && sequence.Received.Highest > last)
+            return Terminating(sequence, faults.SequenceTerminated(sequence.Id, "LastMsgNumber is lower than a message already received."), now, limits);
 
         var closed = sequence with
         {
@@ -161,31 +176,76 @@ public static class RmDestination
     {
         var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
         if (request.LastMessageNumber is { } last && sequence.Received.Highest > last)
-            return RmDecision.Fault(faults.SequenceTerminated(sequence.Id, "LastMsgNumber is lower than a message already received."));
+            return Terminating(sequence, faults.SequenceTerminated(sequence.Id, "LastMsgNumber is lower than a message already received."), now, limits);
 
-        var terminated = sequence with { Status = RmSequenceStatus.Terminated, LastActivityAt = now };
-        var ack = Ack(terminated, limits) with { Final = sequence.Version.IsV11 };
+        var ack = Ack(sequence, limits) with { Final = sequence.Version.IsV11 };
         RmResponse response = sequence.Version.IsV11 || sequence.ReplySequenceId is not null
             ? new SendTerminateSequenceResponse(sequence.Id, ack)
             : new SendNothing();
-        return new RmDecision(terminated, [], response);
+        return End(sequence, now, limits, response);
+    }
+
+    /// <summary>
+    /// The sequence ends without the client's TerminateSequence: it was idle past the inactivity timeout, or the
+    /// client reported a fault on it.
+    /// </summary>
+    public static RmDecision Expire(RmSequence sequence, DateTime now, RmLimits limits) => End(sequence, now, limits, new SendNothing());
+
+    /// <summary>
+    /// A fault that ends the sequence (SequenceTerminated and the faults WCF raises as it: wrong version, an invalid
+    /// acknowledgement): the sequence and its offered reply sequence are terminated with the answer, so later
+    /// messages on it are refused and it no longer counts as open.
+    /// </summary>
+    public static RmDecision Terminating(RmSequence sequence, SoapFault fault, DateTime now, RmLimits limits) =>
+        sequence.Status == RmSequenceStatus.Terminated ? RmDecision.Fault(fault) : End(sequence, now, limits, new SendFault(fault));
+
+    /// <summary>
+    /// Terminates the sequence. Held messages were acknowledged, so the gap before them can no longer fill but they
+    /// are not forgotten: applied in order past it, or parked, as <see cref="RmLimits.IncompleteSequenceBehavior"/> says.
+    /// </summary>
+    private static RmDecision End(RmSequence sequence, DateTime now, RmLimits limits, RmResponse response)
+    {
+        var ended = sequence with { Status = RmSequenceStatus.Terminated, LastActivityAt = now };
+        if (!sequence.Ordered || sequence.Held == 0)
+            return new RmDecision(ended, [], response);
+
+        var (from, through) = (sequence.DeliveredThrough + 1, sequence.Received.Highest);
+        RmAction release = limits.IncompleteSequenceBehavior == IncompleteSequenceBehavior.NoDiscard
+            ? new DeliverHeld(from, through)
+            : new ParkHeld(from, through);
+        return new RmDecision(ended with { DeliveredThrough = through, HeldBytes = 0 }, [release], response);
     }
 
     /// <summary>
     /// An acknowledgement of the reply sequence (request-reply sessions). It may not claim replies never sent
     /// (InvalidAcknowledgement); Nacks are accepted and need nothing (B1403): replies are resent with their request.
     /// </summary>
-    public static SoapFault? CheckAcknowledgement(RmSequence sequence, AcknowledgementHeader ack)
+    /// <returns>Null when the acknowledgement is sound; otherwise the decision that faults and terminates the sequence.</returns>
+    public static RmDecision? CheckAcknowledgement(RmSequence sequence, AcknowledgementHeader ack, DateTime now, RmLimits limits)
     {
         var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
         if (ack.Ranges.Highest > sequence.RepliesSent || ack.Nacks.Any(n => n > sequence.RepliesSent))
-            return faults.InvalidAcknowledgement(ack.Element);
+            return Terminating(sequence, faults.InvalidAcknowledgement(ack.Element), now, limits);
         return null;
     }
 
+    /// <summary>
+    /// A fault the client reports on one of this endpoint's sequences (its request sequence, or the reply sequence it
+    /// offered): the sequence pair ends, and the fault, a one-way message, is answered with 202.
+    /// </summary>
+    public static RmDecision ClientFault(RmSequence sequence, DateTime now, RmLimits limits) =>
+        sequence.Status == RmSequenceStatus.Terminated ? new RmDecision(null, [], new SendNothing()) : End(sequence, now, limits, new SendNothing());
+
+    /// <summary>The current acknowledgement; on a closed 1.1 sequence it is Final, since no number can be added any more.</summary>
     private static SendAck Ack(RmSequence sequence, RmLimits limits)
     {
         var remaining = sequence.Ordered ? (int)Math.Max(0, limits.MaxHeldPerSequence - sequence.Held) : limits.MaxHeldPerSequence;
-        return new SendAck(sequence.Id, sequence.Received, remaining, Final: false);
+        return new SendAck(sequence.Id, sequence.Received, remaining, Final: sequence.Version.IsV11 && sequence.Status == RmSequenceStatus.Closed);
     }
+
+    /// <summary>1.1 lets the destination say what happens to messages after a gap when a sequence ends; 1.0 cannot.</summary>
+    private static IncompleteSequenceBehavior? Announced(RmVersion version, RmLimits limits) =>
+        version.IsV11 && limits.Ordered ? limits.IncompleteSequenceBehavior : null;
+
+    private static RmDecision Drop(RmSequence sequence, RmLimits limits) => new(null, [], Ack(sequence, limits)) { Dropped = true };
 }

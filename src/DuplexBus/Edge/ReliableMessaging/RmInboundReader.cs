@@ -21,6 +21,8 @@ public static class RmInboundReader
         var faults = new RmFaults(rm, envelope.Version, envelope.Addressing);
         if (!envelope.Addressing.IsAddressed)
             return Fail(SoapFaults.HeaderRequired(AddressingVersion.V10, AddressingVersion.V10.Action));
+        if (IsFault(envelope))
+            return new RmReadResult(new RmInbound(rm, null, [], [], null) { ClientFault = ReadClientFault(envelope, rm) }, null);
 
         SequenceHeader? sequence = null;
         var ackRequests = ImmutableArray.CreateBuilder<AckRequestedHeader>();
@@ -31,7 +33,12 @@ public static class RmInboundReader
             {
                 var read = ReadSequence(header, rm, faults);
                 if (read.Fault is not null)
-                    return Fail(read.Fault);
+                {
+                    var named = Identifier(header, rm);
+                    return read.Fault.Name == "SequenceTerminated" && named.Length > 0
+                        ? new RmReadResult(null, read.Fault) { Ends = new RmFaultedSequence(named, IsReplySequence: false, rm) }
+                        : Fail(read.Fault);
+                }
                 sequence = read.Header;
             }
             else if (header.Name == rm.AckRequested)
@@ -42,7 +49,13 @@ public static class RmInboundReader
             {
                 var ack = ReadAcknowledgement(header, rm);
                 if (ack is null)
-                    return Fail(faults.InvalidAcknowledgement(header));
+                {
+                    var named = Identifier(header, rm);
+                    return new RmReadResult(null, faults.InvalidAcknowledgement(header))
+                    {
+                        Ends = named.Length == 0 ? null : new RmFaultedSequence(named, IsReplySequence: true, rm),
+                    };
+                }
                 acknowledgements.Add(ack);
             }
         }
@@ -63,7 +76,37 @@ public static class RmInboundReader
                 return version;
         }
         return (envelope.Body is { } body ? RmVersion.FromNamespace(body.Name.NamespaceName) : null)
-            ?? RmVersion.FromAction(envelope.Action);
+            ?? RmVersion.FromAction(envelope.Action)
+            ?? (IsFault(envelope) ? FaultDetailVersion(envelope.Body!) : null);
+    }
+
+    private static bool IsFault(SoapEnvelope envelope) => envelope.Body?.Name == envelope.Version.Namespace + "Fault";
+
+    /// <summary>A SOAP 1.2 fault with the WS-Addressing fault action still names WS-RM in its detail.</summary>
+    private static RmVersion? FaultDetailVersion(XElement fault)
+    {
+        foreach (var element in fault.Descendants())
+        {
+            if (RmVersion.FromNamespace(element.Name.NamespaceName) is { } version)
+                return version;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// The fault's WS-RM name and the sequence it names: SOAP 1.1 carries both in the rm:SequenceFault header
+    /// (1.1 wraps the detail in rm:Detail), SOAP 1.2 in the Subcode and the Detail.
+    /// </summary>
+    private static RmClientFault ReadClientFault(SoapEnvelope envelope, RmVersion rm)
+    {
+        var header = envelope.Header(rm.SequenceFault);
+        var code = header?.Element(rm.FaultCode)?.Value
+            ?? envelope.Body!.Descendants().LastOrDefault(e => e.Name.LocalName == "Value")?.Value
+            ?? envelope.Body!.Element("faultcode")?.Value
+            ?? "";
+        var name = code.Trim() is var trimmed && trimmed.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0 ? trimmed[(colon + 1)..] : code.Trim();
+        var identifier = (header?.Descendants(rm.Identifier) ?? []).Concat(envelope.Body!.Descendants(rm.Identifier)).FirstOrDefault()?.Value.Trim();
+        return new RmClientFault(name, string.IsNullOrEmpty(identifier) ? null : identifier);
     }
 
     private static (SequenceHeader? Header, SoapFault? Fault) ReadSequence(XElement header, RmVersion rm, RmFaults faults)

@@ -9,6 +9,20 @@ public sealed class RmLimits
     [Range(1, 10_000_000)]
     public int MaxOpenSequences { get; set; } = 100_000;
 
+    /// <summary>
+    /// Open sequences one client may have at most (an authenticated identity, or a network address when the endpoint
+    /// does not authenticate); beyond it its CreateSequence is refused like the endpoint-wide limit.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxOpenSequencesPerClient { get; set; } = 1_000;
+
+    /// <summary>Bytes of out-of-order messages held per ordered sequence; a message that would exceed it is dropped unacknowledged.</summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxHeldBytesPerSequence { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>What becomes of acknowledged messages held behind a gap when their ordered sequence ends.</summary>
+    public IncompleteSequenceBehavior IncompleteSequenceBehavior { get; set; } = IncompleteSequenceBehavior.NoDiscard;
+
     /// <summary>Out-of-order messages held per ordered sequence; also what BufferRemaining counts down from (B4003).</summary>
     [Range(1, 4096)]
     public int MaxHeldPerSequence { get; set; } = 64;

@@ -41,6 +41,8 @@ public static class RmMessageWriter
                 return new RmOutgoing(200, rm.SequenceAcknowledgementAction, [AckHeader(rm, ack)], null);
             case SendCreateSequenceResponse created:
                 var body = new XElement(rm.CreateSequenceResponse, new XElement(rm.Identifier, created.Identifier));
+                if (created.Behavior is { } behavior && rm.IsV11)
+                    body.Add(new XElement(rm.Namespace + "IncompleteSequenceBehavior", behavior.ToString()));
                 if (created.AcceptAcksTo is { } acksTo)
                     body.Add(new XElement(rm.Accept, new XElement(rm.AcksTo, new XElement(addressing.Address, acksTo))));
                 return new RmOutgoing(200, rm.CreateSequenceResponseAction, [], body);

@@ -29,6 +29,15 @@ public sealed record RmSequence
 
     public required string AcksTo { get; init; }
 
+    /// <summary>The endpoint path the sequence was created at: at any other endpoint its identifier is unknown.</summary>
+    public string Endpoint { get; init; } = "";
+
+    /// <summary>The authenticated client that created the sequence (null for an anonymous one): no other client may use it.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Who the sequence counts against in the per-client limit of open sequences (see <see cref="RmCaller.Client"/>).</summary>
+    public string Client { get; init; } = "";
+
     /// <summary>The MessageID of the CreateSequence, so a resent CreateSequence gets the same sequence back.</summary>
     public string? CreateMessageId { get; init; }
 
@@ -44,6 +53,9 @@ public sealed record RmSequence
 
     public long DeliveredThrough { get; init; }
 
+    /// <summary>Bytes of the messages held now (ordered sequences waiting for a gap), bounded per sequence.</summary>
+    public long HeldBytes { get; init; }
+
     /// <summary>The last number of the sequence, once known (1.0 LastMessage, 1.1 LastMsgNumber).</summary>
     public long? LastNumber { get; init; }
 
@@ -54,7 +66,10 @@ public sealed record RmSequence
     public required DateTime LastActivityAt { get; init; }
 
     /// <summary>Messages received but not yet delivered (ordered sessions waiting for a gap).</summary>
-    public long Held => Ordered ? Count(Received) - DeliveredThrough : 0;
+    public long Held => Ordered ? Math.Max(0, Count(Received) - DeliveredThrough) : 0;
+
+    /// <summary>Open for the admission limits: not closed, terminated, or (1.0) past its LastMessage.</summary>
+    public bool CountsAsOpen => Status == RmSequenceStatus.Open && LastNumber is null;
 
     private static long Count(AckRanges ranges) => ranges.Ranges.Sum(r => r.Upper - r.Lower + 1);
 }

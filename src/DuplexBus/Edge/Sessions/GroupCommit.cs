@@ -110,21 +110,18 @@ internal sealed partial class GroupCommit(
         for (var i = 0; i < batch.Count; i++)
         {
             var item = batch[i];
-            var faults = new RmFaults(item.Version, item.Soap, item.Addressing);
             var sequence = sequences.GetValueOrDefault(item.Header.Identifier);
-            if (!RmDestination.Admits(sequence, item.Header.Identifier, item.Version, item.Addressing, faults, out var refusal))
-            {
-                results[i] = new GroupCommitResult(RmDecision.Fault(refusal), sequence);
-                continue;
-            }
-
             // Messages of one sequence in one batch are decided in arrival order, each on the state the previous left.
-            var decision = RmDestination.Receive(sequence, item.Header, now, _limits);
-            if (decision.Response is not SendFault)
-                delivered += await DecisionWriter.WriteAsync(decision, sequence, (item.MessageType, item.Message), store, outbox, cancellationToken).ConfigureAwait(false);
-            if (decision.State is { } next)
-                sequences[sequence.Id] = next;
-            results[i] = new GroupCommitResult(decision, decision.State ?? sequence);
+            var decision = RmDestination.Admits(sequence, item.Header.Identifier, item.Version, item.Addressing, item.Caller, now, _limits, out var refusal)
+                ? RmDestination.Receive(sequence, item.Header, now, _limits, item.Payload.Bytes)
+                : refusal;
+            if (sequence is not null && (decision.State is not null || !decision.Actions.IsEmpty))
+            {
+                var (written, state) = await DecisionWriter.WriteAsync(decision, sequence, item.Payload, store, outbox, now, cancellationToken).ConfigureAwait(false);
+                delivered += written;
+                sequences[sequence.Id] = state ?? sequence;
+            }
+            results[i] = new GroupCommitResult(decision, sequence is null ? null : sequences[sequence.Id]);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

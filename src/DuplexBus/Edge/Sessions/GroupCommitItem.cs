@@ -9,8 +9,8 @@ internal sealed record GroupCommitItem(
     RmVersion Version,
     SoapVersion Soap,
     AddressingVersion Addressing,
-    Type MessageType,
-    object Message)
+    RmCaller Caller,
+    RmPayload Payload)
 {
     public TaskCompletionSource<GroupCommitResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -1,38 +1,47 @@
-using System.Xml.Linq;
-using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Soap;
 
 namespace DuplexBus.Edge.Sessions;
 
-/// <summary>CreateSequence: admission, and the same answer for a resent CreateSequence.</summary>
+/// <summary>CreateSequence: admission under the limits, and the same answer for a resent CreateSequence.</summary>
 internal sealed partial class ReliableSessionHandler
 {
-    private async Task<EdgeAnswer> CreateAsync(CreateSequenceRequest create, string endpointUri, SoapEnvelope envelope, RmVersion rm, DateTime now, CancellationToken cancellationToken)
+    private async Task<EdgeAnswer> CreateAsync(
+        CreateSequenceRequest create, string endpointUri, SoapEnvelope envelope, RmVersion rm, RmCaller caller, CancellationToken cancellationToken)
     {
         var context = new CreateSequenceContext(
-            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, 0, _limits, now);
+            "urn:uuid:" + Guid.NewGuid(), rm, envelope.Version, envelope.Addressing, envelope.AddressingHeaders, endpointUri, 0, _limits, Now, caller);
         if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } again)
             return again;
 
-        // Counted only for a CreateSequence that would open a new sequence.
-        context = context with { OpenSequences = await _store.CountOpenAsync(cancellationToken).ConfigureAwait(false) };
-        var decision = RmDestination.Create(create, context);
-        if (decision.Response is SendFault fault)
-            return Fault(envelope, fault.Fault);
+        RmDecision decision;
+        var raced = false;
+        await using (var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false))
+        {
+            // Counted under the admission lock, and only for a CreateSequence that would open a new sequence.
+            await _store.LockAdmissionAsync(cancellationToken).ConfigureAwait(false);
+            var (open, forClient) = await _store.CountOpenAsync(caller.Client, cancellationToken).ConfigureAwait(false);
+            decision = RmDestination.Create(create, context with { OpenSequences = open, OpenForClient = forClient });
+            if (decision.Response is SendFault fault)
+                return Fault(envelope, fault.Fault);
 
-        _store.Save(decision.State!);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            _store.Save(decision.State!);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (dialect.IsUniqueViolation(e))
+            {
+                _store.Forget(decision.State!);
+                raced = true;
+            }
         }
-        catch (Exception e) when (dialect.IsUniqueViolation(e))
+        if (raced)
         {
-            // The same CreateSequence arrived twice at once: the other copy created the sequence; answer with it.
-            _store.Forget(decision.State!);
-            if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } raced)
-                return raced;
-            throw;
+            // The same CreateSequence arrived twice at once, and the other copy created the sequence: answer with it.
+            return await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false)
+                ?? Fault(envelope, new RmFaults(rm, envelope.Version, envelope.Addressing).CreateSequenceRefused("The MessageID of this CreateSequence is already in use."));
         }
         return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
 
@@ -41,7 +50,7 @@ internal sealed partial class ReliableSessionHandler
             if (ctx.Headers.MessageId is not { } messageId)
                 return null;
             var existing = await _store.FindByCreateMessageIdAsync(messageId, ct).ConfigureAwait(false);
-            if (existing is null)
+            if (existing is null || !ctx.Caller.Owns(existing))
                 return null;
             var again = RmDestination.Recreate(existing, request, ctx);
             return again.Response is SendFault refused

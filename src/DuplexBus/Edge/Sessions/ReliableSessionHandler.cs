@@ -1,19 +1,19 @@
 using DuplexBus.Callbacks;
-using System.Xml.Linq;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Soap;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge.Sessions;
 
 /// <summary>
-/// Runs the WS-RM destination for one message: loads and locks the sequence, lets <see cref="RmDestination"/> decide,
-/// commits the decision (sequence state, held messages, outbox rows, stored replies) in one transaction, and only
-/// then builds the answer, so an acknowledgement never claims more than is committed.
+/// Runs the WS-RM destination for one message: lets <see cref="RmDestination"/> decide on the locked sequence,
+/// commits the decision (sequence state, held messages, outbox rows, stored replies, parked messages) in one
+/// transaction, and only then builds the answer, so an acknowledgement never claims more than is committed.
+/// Anything slow — translating a body, resolving a callback host, a request-reply handler — runs before the
+/// sequence is locked, never inside the transaction.
 /// </summary>
 internal sealed partial class ReliableSessionHandler(
     DuplexBusDbContext db,
@@ -28,138 +28,112 @@ internal sealed partial class ReliableSessionHandler(
     private readonly RmLimits _limits = limits.Value;
     private readonly RmSessionStore _store = new(db, dialect);
 
-    public async Task<EdgeAnswer> HandleAsync(SoapService service, string endpointUri, SoapEnvelope envelope, RmInbound inbound, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        if (inbound.Request is CreateSequenceRequest create)
-            return await CreateAsync(create, endpointUri, envelope, inbound.Version, now, cancellationToken).ConfigureAwait(false);
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
 
-        if (_limits.GroupCommit && await TryGroupCommitAsync(service, envelope, inbound, cancellationToken).ConfigureAwait(false) is { } committed)
-            return committed;
+    public async Task<EdgeAnswer> HandleAsync(
+        SoapService service, string endpointUri, SoapEnvelope envelope, RmInbound inbound, RmCaller caller, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (inbound.Request is CreateSequenceRequest create)
+            return await CreateAsync(create, endpointUri, envelope, inbound.Version, caller, cancellationToken).ConfigureAwait(false);
+        if (inbound.ClientFault is { } clientFault)
+            return await ClientFaultAsync(clientFault, envelope, inbound.Version, caller, cancellationToken).ConfigureAwait(false);
 
         var identifier = IdentifierOf(inbound);
-        var faults = new RmFaults(inbound.Version, envelope.Version, envelope.Addressing);
         if (identifier is null)
         {
-            // A stand-alone acknowledgement of a reply sequence needs no answer beyond 202.
             return inbound.Acknowledgements.IsEmpty
                 ? Fault(envelope, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action))
-                : new EdgeAnswer(202, null, Outcome: "ack-received");
+                : await StandaloneAcknowledgementsAsync(envelope, inbound, caller, cancellationToken).ConfigureAwait(false);
         }
+
+        if (inbound is { Request: null, Sequence: { } header } && !inbound.IsLastMessageMarker(envelope.Action))
+            return await ApplicationMessageAsync(service, envelope, inbound, header, caller, services, cancellationToken).ConfigureAwait(false);
+
+        return await LockedStepAsync(identifier, envelope, inbound, caller, (sequence, now) => inbound switch
+        {
+            { Request: CloseSequenceRequest close } => Task.FromResult(Decided(RmDestination.Close(sequence, close, now, _limits))),
+            { Request: TerminateSequenceRequest terminate } => Task.FromResult(Decided(RmDestination.Terminate(sequence, terminate, now, _limits))),
+            { Sequence: { } last } => LastMessageAsync(sequence, last, now, cancellationToken),
+            _ => Task.FromResult(Decided(RmDestination.AckRequested(sequence, now, _limits))),
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A message whose WS-RM header was malformed in a way that ends its sequence: the sequence (when it is this
+    /// client's) is terminated with the fault.
+    /// </summary>
+    public async Task<EdgeAnswer> EndOnFaultAsync(RmFaultedSequence faulted, SoapFault fault, SoapEnvelope envelope, RmCaller caller, CancellationToken cancellationToken)
+    {
+        var identifier = faulted.IsReplySequence
+            ? await _store.FindByReplySequenceAsync(faulted.Identifier, caller, cancellationToken).ConfigureAwait(false)
+            : faulted.Identifier;
+        if (identifier is null)
+            return Fault(envelope, fault);
 
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         var sequence = await _store.LoadForUpdateAsync(identifier, cancellationToken).ConfigureAwait(false);
-        if (!RmDestination.Admits(sequence, identifier, inbound.Version, envelope.Addressing, faults, out var refusal))
-            return Fault(envelope, refusal);
+        if (sequence is null || !caller.Owns(sequence) || sequence.Version != faulted.Version)
+            return Fault(envelope, fault);
+        var decision = RmDestination.Terminating(sequence, fault, Now, _limits);
+        await CommitAsync(decision, sequence, null, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return Fault(envelope, fault);
+    }
+
+    /// <summary>
+    /// Loads and locks the sequence, refuses what it does not admit (terminating it when the refusal says so),
+    /// checks the piggy-backed acknowledgements of the reply sequence, lets <paramref name="decide"/> decide, commits
+    /// and answers. <paramref name="decide"/> runs inside the transaction: it must do no slow work.
+    /// </summary>
+    private async Task<EdgeAnswer> LockedStepAsync(
+        string identifier, SoapEnvelope envelope, RmInbound inbound, RmCaller caller, Func<RmSequence, DateTime, Task<Step>> decide, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
+        var loaded = await _store.LoadForUpdateAsync(identifier, cancellationToken).ConfigureAwait(false);
+        if (!RmDestination.Admits(loaded, identifier, inbound.Version, envelope.Addressing, caller, now, _limits, out var refusal))
+            return await AnswerCommittedAsync(transaction, Decided(refusal), loaded, envelope, cancellationToken).ConfigureAwait(false);
+        var sequence = loaded;
 
         foreach (var ack in inbound.Acknowledgements)
         {
             if (ack.Identifier != sequence.ReplySequenceId)
-                return Fault(envelope, faults.UnknownSequence(ack.Identifier));
-            if (RmDestination.CheckAcknowledgement(sequence, ack) is { } invalid)
-                return Fault(envelope, invalid);
+                return Fault(envelope, new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing).UnknownSequence(ack.Identifier));
+            if (RmDestination.CheckAcknowledgement(sequence, ack, now, _limits) is { } invalid)
+                return await AnswerCommittedAsync(transaction, Decided(invalid), sequence, envelope, cancellationToken).ConfigureAwait(false);
+            await _store.DeleteAcknowledgedRepliesAsync(sequence.Id, ack.Ranges, cancellationToken).ConfigureAwait(false);
         }
 
-        var step = inbound switch
-        {
-            { Request: CloseSequenceRequest close } => Decided(RmDestination.Close(sequence, close, now, _limits)),
-            { Request: TerminateSequenceRequest terminate } => Decided(RmDestination.Terminate(sequence, terminate, now, _limits)),
-            { Sequence: { } header } => await ReceiveAsync(service, sequence, header, envelope, inbound, services, now, cancellationToken).ConfigureAwait(false),
-            _ => Decided(RmDestination.AckRequested(sequence, now, _limits)),
-        };
-        if (step.Decision.Response is SendFault fault)
-            return Fault(envelope, fault.Fault);
+        var step = await decide(sequence, now).ConfigureAwait(false);
+        return await AnswerCommittedAsync(transaction, step, sequence, envelope, cancellationToken).ConfigureAwait(false);
+    }
 
-        var delivered = await DecisionWriter.WriteAsync(step.Decision, sequence, step.Message, _store, outbox, cancellationToken).ConfigureAwait(false);
+    /// <summary>Writes the step's decision, commits, and builds the answer (a fault that ends the sequence is committed too).</summary>
+    private async Task<EdgeAnswer> AnswerCommittedAsync(
+        Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, Step step, RmSequence? sequence, SoapEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var decision = step.Decision;
+        if (sequence is not null)
+        {
+            sequence = await CommitAsync(decision, sequence, step.Payload, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (decision.Response is SendFault fault)
+            return Fault(envelope, fault.Fault);
+        return step.Reply is { } reply && !decision.Dropped
+            ? Reply(envelope, sequence!, reply, (SendAck)decision.Response)
+            : Answer(envelope, RmMessageWriter.Write(decision.Response, sequence, sequence?.Version ?? RmVersion.V10, envelope.Addressing));
+    }
+
+    /// <returns>The sequence as saved.</returns>
+    private async Task<RmSequence> CommitAsync(RmDecision decision, RmSequence sequence, RmPayload? payload, CancellationToken cancellationToken)
+    {
+        var (delivered, state) = await DecisionWriter.WriteAsync(decision, sequence, payload, _store, outbox, Now, cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (delivered > 0)
             signal.Notify();
-
-        var state = step.Decision.State ?? sequence;
-        return step.Reply is { } reply
-            ? Reply(envelope, state, reply, (SendAck)step.Decision.Response)
-            : Answer(envelope, RmMessageWriter.Write(step.Decision.Response, state, state.Version, envelope.Addressing));
-    }
-
-    /// <summary>A sequence message: an application message (one-way or request-reply) or 1.0's empty LastMessage.</summary>
-    private async Task<Step> ReceiveAsync(
-        SoapService service, RmSequence sequence, SequenceHeader header, SoapEnvelope envelope, RmInbound inbound,
-        IServiceProvider services, DateTime now, CancellationToken cancellationToken)
-    {
-        var faults = new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing);
-        var replied = sequence.ReplySequenceId is not null;
-
-        if (inbound.IsLastMessageMarker(envelope.Action))
-        {
-            var decision = RmDestination.Receive(sequence, header with { LastMessage = true }, now, _limits);
-            if (!replied || decision.Response is SendFault)
-                return new Step(decision, null, null);
-            // 1.0 request-reply: the reply sequence answers with its own empty LastMessage.
-            return await ReplyOnceAsync(sequence, header.MessageNumber, decision, () => Task.FromResult(new StoredReply(sequence.Version.LastMessageAction!, null, LastMessage: true)), cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        var operation = service.Find(envelope.Action);
-        if (operation is null)
-            return Decided(RmDecision.Fault(SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action)));
-        // Reliable sessions carry the context as a SOAP header (wsHttpContextBinding); the cookie form has no session.
-        var body = service.BodyOf(operation, envelope, null, callbackGuard.Policy);
-
-        switch (operation)
-        {
-            case OneWayOperation oneWay:
-            {
-                var (message, refused) = await oneWay.TranslateAsync(body, callbackGuard, envelope.Addressing, cancellationToken).ConfigureAwait(false);
-                if (refused is not null)
-                    return Decided(RmDecision.Fault(refused));
-                var decision = RmDestination.Receive(sequence, header, now, _limits);
-                return new Step(decision, (oneWay.MessageType, message!), null);
-            }
-            case RequestReplyOperation requestReply when replied:
-            {
-                if (sequence.Ordered && !sequence.Received.Contains(header.MessageNumber) && header.MessageNumber != sequence.DeliveredThrough + 1)
-                {
-                    // A request runs in its turn; out of turn it is left unacknowledged and the client sends it again.
-                    return Decided(RmDestination.AckRequested(sequence, now, _limits) with { State = null });
-                }
-                if (body.Fault is { } malformedContext)
-                    return Decided(RmDecision.Fault(malformedContext));
-                var decision = RmDestination.Receive(sequence, header, now, _limits);
-                return await ReplyOnceAsync(sequence, header.MessageNumber, decision, async () =>
-                {
-                    var result = await requestReply.HandleAsync(body, services, cancellationToken).ConfigureAwait(false);
-                    if (body.Problem is { } problem)
-                        throw new BodyMismatchException(SoapFaults.DeserializationFailed(requestReply.Name, problem));
-                    return new StoredReply(requestReply.ReplyAction, ReplyBody(requestReply, result), LastMessage: false);
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            default:
-                return Decided(RmDecision.Fault(faults.SequenceTerminated(sequence.Id, $"Operation {operation.Name} needs a reply, and this sequence has no offered reply sequence.")));
-        }
-    }
-
-    /// <summary>
-    /// The common case — a one-way application message on a sequence, carrying no acknowledgements — goes through
-    /// the group commit; anything else (null) takes the one-transaction-per-message path.
-    /// </summary>
-    private async Task<EdgeAnswer?> TryGroupCommitAsync(SoapService service, SoapEnvelope envelope, RmInbound inbound, CancellationToken cancellationToken)
-    {
-        if (inbound is not { Request: null, Sequence: { } header, Acknowledgements.IsEmpty: true } || inbound.IsLastMessageMarker(envelope.Action))
-            return null;
-        if (service.Find(envelope.Action) is not OneWayOperation operation)
-            return null;
-
-        var body = service.BodyOf(operation, envelope, null, callbackGuard.Policy);
-        var (message, refused) = await operation.TranslateAsync(body, callbackGuard, envelope.Addressing, cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
-            return Fault(envelope, refused);
-
-        var item = new GroupCommitItem(header, inbound.Version, envelope.Version, envelope.Addressing, operation.MessageType, message!);
-        var result = await groupCommit.SubmitAsync(item, cancellationToken).ConfigureAwait(false);
-        return result.Decision.Response is SendFault fault
-            ? Fault(envelope, fault.Fault)
-            : Answer(envelope, RmMessageWriter.Write(result.Decision.Response, result.Sequence, inbound.Version, envelope.Addressing));
+        return state ?? sequence;
     }
 
     private static string? IdentifierOf(RmInbound inbound) => inbound switch
@@ -185,5 +159,7 @@ internal sealed partial class ReliableSessionHandler(
 
     private static Step Decided(RmDecision decision) => new(decision, null, null);
 
-    private sealed record Step(RmDecision Decision, (Type Type, object Message)? Message, StoredReply? Reply);
+    /// <param name="Payload">The message the decision delivers or holds, if any.</param>
+    /// <param name="Reply">The reply on the offered sequence, if the message gets one.</param>
+    private sealed record Step(RmDecision Decision, RmPayload? Payload, StoredReply? Reply);
 }

@@ -13,6 +13,10 @@ internal static class RmSequenceMapping
         Soap = row.SoapVersion == "1.1" ? SoapVersion.Soap11 : SoapVersion.Soap12,
         Addressing = row.AddressingVersion == "2004/08" ? AddressingVersion.August2004 : AddressingVersion.V10,
         AcksTo = row.AcksTo,
+        Endpoint = row.Endpoint,
+        Owner = row.Owner,
+        Client = row.Client,
+        HeldBytes = row.HeldBytes,
         CreateMessageId = row.CreateMessageId,
         ReplySequenceId = row.ReplySequenceId,
         RepliesSent = row.RepliesSent,
@@ -32,6 +36,10 @@ internal static class RmSequenceMapping
         row.SoapVersion = sequence.Soap == SoapVersion.Soap11 ? "1.1" : "1.2";
         row.AddressingVersion = sequence.Addressing == AddressingVersion.August2004 ? "2004/08" : "1.0";
         row.AcksTo = sequence.AcksTo;
+        row.Endpoint = sequence.Endpoint;
+        row.Owner = sequence.Owner;
+        row.Client = sequence.Client;
+        row.HeldBytes = sequence.HeldBytes;
         row.CreateMessageId = sequence.CreateMessageId;
         row.ReplySequenceId = sequence.ReplySequenceId;
         row.RepliesSent = sequence.RepliesSent;

@@ -16,6 +16,17 @@ public sealed class RmSequenceRow
 
     public string AcksTo { get; set; } = "";
 
+    /// <summary>The endpoint path it was created at.</summary>
+    public string Endpoint { get; set; } = "";
+
+    /// <summary>The authenticated client that created it; null for an anonymous one.</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>The key it counts under in the per-client limit of open sequences.</summary>
+    public string Client { get; set; } = "";
+
+    public long HeldBytes { get; set; }
+
     public string? CreateMessageId { get; set; }
 
     public string? ReplySequenceId { get; set; }

@@ -1,4 +1,5 @@
 using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Parking;
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,8 +10,56 @@ internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dia
 {
     private readonly Dictionary<string, RmSequenceRow> _rows = new(StringComparer.Ordinal);
 
-    public Task<int> CountOpenAsync(CancellationToken cancellationToken) =>
-        db.Set<RmSequenceRow>().CountAsync(s => s.Status == (int)RmSequenceStatus.Open, cancellationToken);
+    // Any constant shared by every host; it only has to differ from the relay's advisory lock key.
+    private const long AdmissionLockKey = 0x4475_706C_6578_4164; // "DuplexAd"
+
+    /// <summary>
+    /// Serialises admissions until the transaction ends, so that concurrent CreateSequences cannot both see room
+    /// under a limit and overshoot it. SQLite's write gate already lets one transaction in at a time.
+    /// </summary>
+    public async Task LockAdmissionAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdmissionLockKey})", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Open sequences in all, and those of one client (see <see cref="RmSequence.CountsAsOpen"/>).</summary>
+    public async Task<(int All, int ForClient)> CountOpenAsync(string client, CancellationToken cancellationToken)
+    {
+        const int open = (int)RmSequenceStatus.Open;
+        var all = await db.Set<RmSequenceRow>().CountAsync(s => s.Status == open && s.LastNumber == null, cancellationToken).ConfigureAwait(false);
+        var forClient = await db.Set<RmSequenceRow>().CountAsync(s => s.Client == client && s.Status == open && s.LastNumber == null, cancellationToken).ConfigureAwait(false);
+        return (all, forClient);
+    }
+
+    /// <summary>Reads a sequence without locking it: what a message can be judged by before its transaction.</summary>
+    public async Task<RmSequence?> PeekAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await db.Set<RmSequenceRow>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : RmSequenceMapping.ToSequence(row);
+    }
+
+    /// <summary>The id of the sequence whose offered reply sequence is <paramref name="replySequenceId"/> at this endpoint for this client.</summary>
+    public Task<string?> FindByReplySequenceAsync(string replySequenceId, RmCaller caller, CancellationToken cancellationToken) =>
+        db.Set<RmSequenceRow>().AsNoTracking()
+            .Where(s => s.ReplySequenceId == replySequenceId && s.Endpoint == caller.Endpoint && s.Owner == caller.Owner)
+            .OrderByDescending(s => s.CreatedAt)
+            .Select(s => s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Stored replies the client has acknowledged are no longer needed: it will not ask for them again.</summary>
+    public async Task DeleteAcknowledgedRepliesAsync(string sequenceId, AckRanges acknowledged, CancellationToken cancellationToken)
+    {
+        foreach (var range in acknowledged.Ranges)
+        {
+            var (lower, upper) = (range.Lower, range.Upper);
+            await db.Set<RmReplyRow>()
+                .Where(r => r.SequenceId == sequenceId && r.ReplyNumber >= lower && r.ReplyNumber <= upper)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Park(ParkedMessage message) => db.ParkedMessages.Add(message);
 
     public async Task<RmSequence?> FindByCreateMessageIdAsync(string messageId, CancellationToken cancellationToken)
     {

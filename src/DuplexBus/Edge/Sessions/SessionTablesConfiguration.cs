@@ -17,6 +17,14 @@ internal static class SessionTablesConfiguration
             b.Property(s => s.AddressingVersion).HasColumnName("addressing_version").HasMaxLength(16);
             b.Property(s => s.AcksTo).HasColumnName("acks_to").HasMaxLength(2048);
             b.Property(s => s.ReplySequenceId).HasColumnName("reply_sequence_id").HasMaxLength(256);
+            // A stand-alone acknowledgement names only the reply sequence.
+            b.HasIndex(s => s.ReplySequenceId).HasDatabaseName("ix_rm_sequence_reply_sequence_id");
+            b.Property(s => s.Endpoint).HasColumnName("endpoint").HasMaxLength(512);
+            b.Property(s => s.Owner).HasColumnName("owner").HasMaxLength(256);
+            b.Property(s => s.Client).HasColumnName("client").HasMaxLength(320);
+            // The per-client admission count: open sequences of one client.
+            b.HasIndex(s => new { s.Client, s.Status }).HasDatabaseName("ix_rm_sequence_client_status");
+            b.Property(s => s.HeldBytes).HasColumnName("held_bytes");
             b.Property(s => s.CreateMessageId).HasColumnName("create_message_id").HasMaxLength(512);
             b.HasIndex(s => s.CreateMessageId).IsUnique().HasDatabaseName("ix_rm_sequence_create_message_id");
             b.Property(s => s.RepliesSent).HasColumnName("replies_sent");

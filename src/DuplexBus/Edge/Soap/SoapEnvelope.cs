@@ -17,6 +17,9 @@ public sealed record SoapEnvelope(
 {
     public string? MessageId => AddressingHeaders.MessageId;
 
+    /// <summary>The whole envelope as read (kept to park a message that cannot be applied).</summary>
+    public XElement? Element { get; init; }
+
     /// <summary>The W3C traceparent the transport carried: the edge's span in the caller's trace, or the caller's header.</summary>
     public string? TraceParent { get; init; }
 

@@ -81,7 +81,7 @@ public static class SoapEnvelopeReader
             return SoapReadResult.Failed(SoapFaults.HeaderRequired(addressing, addressing.Action), version, addressing);
 
         var others = headers.Where(h => h.Name.Namespace != addressing.Namespace || !addressing.IsAddressed).ToImmutableArray();
-        return SoapReadResult.Ok(new SoapEnvelope(version, addressing, addressingHeaders, action, others, body.Elements().FirstOrDefault()));
+        return SoapReadResult.Ok(new SoapEnvelope(version, addressing, addressingHeaders, action, others, body.Elements().FirstOrDefault()) { Element = envelope });
     }
 
     private static AddressingVersion DetectAddressing(ImmutableArray<XElement> headers)

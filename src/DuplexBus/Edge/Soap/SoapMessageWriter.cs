@@ -63,6 +63,21 @@ public static class SoapMessageWriter
         });
     }
 
+    /// <summary>The Fault body element alone, for a fault sent as the reply of a reliable request.</summary>
+    public static XElement FaultElement(SoapFault fault, SoapVersion version)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var document = new XDocument();
+        using (var writer = document.CreateWriter())
+        {
+            if (version == SoapVersion.Soap12)
+                WriteFault12(writer, fault, version);
+            else
+                WriteFault11(writer, fault, version);
+        }
+        return document.Root!;
+    }
+
     private static void WriteFault11(XmlWriter writer, SoapFault fault, SoapVersion version)
     {
         writer.WriteStartElement("s", "Fault", version.Namespace.NamespaceName);

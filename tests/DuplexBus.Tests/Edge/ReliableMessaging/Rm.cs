@@ -10,6 +10,9 @@ internal static class Rm
 
     public static RmLimits Limits(bool ordered = true, int maxHeld = 8) => new() { Ordered = ordered, MaxHeldPerSequence = maxHeld };
 
+    /// <summary>The client that created <see cref="Fresh"/> sequences, at the endpoint it used.</summary>
+    public static readonly RmCaller Caller = RmCaller.Of("/services/work", null, "127.0.0.1");
+
     public static RmSequence Fresh(RmVersion? version = null, bool ordered = true) => new()
     {
         Id = "urn:uuid:seq",
@@ -17,6 +20,9 @@ internal static class Rm
         Soap = SoapVersion.Soap12,
         Addressing = AddressingVersion.V10,
         AcksTo = AddressingVersion.V10.AnonymousUri!,
+        Endpoint = Caller.Endpoint,
+        Owner = Caller.Owner,
+        Client = Caller.Client,
         Ordered = ordered,
         CreatedAt = Now,
         LastActivityAt = Now,
@@ -38,6 +44,7 @@ internal static class Rm
             DeliverMessage d => $"deliver {d.Number}",
             HoldMessage h => $"hold {h.Number}",
             DeliverHeld h => $"deliver held {h.From}-{h.Through}",
+            ParkHeld h => $"park held {h.From}-{h.Through}",
             _ => a.ToString()!,
         }).ToList();
         parts.Add(decision.Response switch
@@ -50,6 +57,10 @@ internal static class Rm
             SendNothing => "202",
             _ => decision.Response.ToString()!,
         });
+        if (decision.Dropped)
+            parts.Insert(0, "drop");
+        if (decision.State?.Status == RmSequenceStatus.Terminated && decision.Response is SendFault)
+            parts.Add("terminated");
         return string.Join("; ", parts);
     }
 }

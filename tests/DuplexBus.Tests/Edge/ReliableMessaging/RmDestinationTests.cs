@@ -19,7 +19,9 @@ public sealed class RmDestinationTests
         { "past the LastMessage (1.0)", With("1-3") with { LastNumber = 3 }, Message(4), "fault LastMessageNumberExceeded" },
         { "past LastMsgNumber of a closed 1.1 sequence", With("1-3", RmVersion.V11) with { Status = RmSequenceStatus.Closed, LastNumber = 3 }, Message(4), "fault SequenceClosed" },
         { "terminated sequence", With("1") with { Status = RmSequenceStatus.Terminated }, Message(2), "fault SequenceTerminated" },
-        { "LastMessage element on 1.1", Fresh(RmVersion.V11), Message(1, last: true), "fault SequenceTerminated" },
+        { "LastMessage element on 1.1 ends the sequence", Fresh(RmVersion.V11), Message(1, last: true), "fault SequenceTerminated; terminated" },
+        { "duplicate on a closed 1.1 sequence: the ack is Final", With("1-3", RmVersion.V11) with { Status = RmSequenceStatus.Closed, LastNumber = 3 }, Message(2), "ack 1-3 final" },
+        { "1.0 gap filler after the LastMessage is taken", With("1,3") with { LastNumber = 3, DeliveredThrough = 1 }, Message(2), "deliver 2; deliver held 3-3; ack 1-3" },
     };
 
     [Theory, MemberData(nameof(OrderedSteps))]
@@ -43,7 +45,7 @@ public sealed class RmDestinationTests
 
         var decision = RmDestination.Receive(state, Message(6), Now, Limits(maxHeld: 2));
 
-        Assert.Equal("ack 1,3-4", Describe(decision));
+        Assert.Equal("drop; ack 1,3-4", Describe(decision));
         Assert.Equal(0, ((SendAck)decision.Response).BufferRemaining);
         Assert.Null(decision.State);
     }
@@ -85,13 +87,14 @@ public sealed class RmDestinationTests
 
         Assert.Equal("closed; ack 1-3 final", Describe(closed));
         Assert.Equal("fault SequenceClosed", Describe(RmDestination.Receive(closed.State!, Message(4), Now, Limits())));
-        Assert.Equal("ack 1-3", Describe(RmDestination.Receive(closed.State!, Message(2), Now, Limits())));
+        Assert.Equal("ack 1-3 final", Describe(RmDestination.Receive(closed.State!, Message(2), Now, Limits())));
+        Assert.Equal("ack 1-3 final", Describe(RmDestination.AckRequested(closed.State!, Now, Limits())));
     }
 
     [Fact]
     public void V10_close_is_not_part_of_the_protocol()
     {
-        Assert.Equal("fault SequenceTerminated", Describe(RmDestination.Close(With("1"), new CloseSequenceRequest("urn:uuid:seq", 1), Now, Limits())));
+        Assert.Equal("fault SequenceTerminated; terminated", Describe(RmDestination.Close(With("1"), new CloseSequenceRequest("urn:uuid:seq", 1), Now, Limits())));
     }
 
     public static TheoryData<string, RmSequence, string> Terminations => new()
@@ -115,13 +118,13 @@ public sealed class RmDestinationTests
     {
         var decision = RmDestination.Terminate(With("1-5", RmVersion.V11), new TerminateSequenceRequest("urn:uuid:seq", 3), Now, Limits());
 
-        Assert.Equal("fault SequenceTerminated", Describe(decision));
+        Assert.Equal("fault SequenceTerminated; terminated", Describe(decision));
     }
 
     private static readonly EndpointAddress Anonymous10 = new(AddressingVersion.V10.AnonymousUri!, []);
 
     private static CreateSequenceContext Context(AddressingHeaders headers, AddressingVersion? addressing = null, long open = 0) => new(
-        "urn:uuid:new", RmVersion.V10, SoapVersion.Soap12, addressing ?? AddressingVersion.V10, headers, "http://host/services/work", open, Limits(), Now);
+        "urn:uuid:new", RmVersion.V10, SoapVersion.Soap12, addressing ?? AddressingVersion.V10, headers, "http://host/services/work", open, Limits(), Now, Caller);
 
     private static AddressingHeaders Headers(string? messageId = "urn:uuid:m", EndpointAddress? replyTo = null) =>
         new(RmVersion.V10.CreateSequenceAction, messageId, "http://host/services/work", null, replyTo, null);
@@ -158,9 +161,9 @@ public sealed class RmDestinationTests
         AcknowledgementHeader Ack(string ranges, params long[] nacks) =>
             new("urn:uuid:reply", AckRanges.Parse(ranges), [.. nacks], false, false, new System.Xml.Linq.XElement("ack"));
 
-        Assert.Null(RmDestination.CheckAcknowledgement(state, Ack("1-2")));
-        Assert.Null(RmDestination.CheckAcknowledgement(state, Ack("", 1)));
-        Assert.Equal("InvalidAcknowledgement", RmDestination.CheckAcknowledgement(state, Ack("1-3"))!.Name);
+        Assert.Null(RmDestination.CheckAcknowledgement(state, Ack("1-2"), Now, Limits()));
+        Assert.Null(RmDestination.CheckAcknowledgement(state, Ack("", 1), Now, Limits()));
+        Assert.Equal("fault InvalidAcknowledgement; terminated", Describe(RmDestination.CheckAcknowledgement(state, Ack("1-3"), Now, Limits())!));
     }
 
     [Fact]

@@ -199,6 +199,12 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(16)")
                         .HasColumnName("addressing_version");
 
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("client");
+
                     b.Property<string>("CreateMessageId")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
@@ -212,6 +218,16 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("delivered_through");
 
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<long>("HeldBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("held_bytes");
+
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_activity_at");
@@ -223,6 +239,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.Property<bool>("Ordered")
                         .HasColumnType("boolean")
                         .HasColumnName("ordered");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
 
                     b.Property<string>("Received")
                         .IsRequired()
@@ -259,6 +280,12 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.HasIndex("CreateMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_rm_sequence_create_message_id");
+
+                    b.HasIndex("ReplySequenceId")
+                        .HasDatabaseName("ix_rm_sequence_reply_sequence_id");
+
+                    b.HasIndex("Client", "Status")
+                        .HasDatabaseName("ix_rm_sequence_client_status");
 
                     b.HasIndex("Status", "LastActivityAt")
                         .HasDatabaseName("ix_rm_sequence_status_activity");
@@ -305,6 +332,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("body");
+
+                    b.Property<string>("ClientIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("client_identity");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

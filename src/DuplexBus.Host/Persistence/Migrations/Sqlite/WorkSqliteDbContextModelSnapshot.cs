@@ -194,6 +194,12 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("addressing_version");
 
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client");
+
                     b.Property<string>("CreateMessageId")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
@@ -207,6 +213,16 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("delivered_through");
 
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<long>("HeldBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("held_bytes");
+
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_activity_at");
@@ -218,6 +234,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.Property<bool>("Ordered")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordered");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
 
                     b.Property<string>("Received")
                         .IsRequired()
@@ -254,6 +275,12 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.HasIndex("CreateMessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_rm_sequence_create_message_id");
+
+                    b.HasIndex("ReplySequenceId")
+                        .HasDatabaseName("ix_rm_sequence_reply_sequence_id");
+
+                    b.HasIndex("Client", "Status")
+                        .HasDatabaseName("ix_rm_sequence_client_status");
 
                     b.HasIndex("Status", "LastActivityAt")
                         .HasDatabaseName("ix_rm_sequence_status_activity");
@@ -298,6 +325,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
+
+                    b.Property<string>("ClientIdentity")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_identity");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
