@@ -78,10 +78,10 @@ public static class RmDestination
     /// the refusal then comes as a decision that terminates it.
     /// </summary>
     public static bool Admits(
-        [NotNullWhen(true)] RmSequence? sequence, string identifier, RmVersion version, AddressingVersion addressing, RmCaller caller,
+        [NotNullWhen(true)] RmSequence? sequence, string identifier, RmVersion version, SoapVersion soap, AddressingVersion addressing, RmCaller caller,
         DateTime now, RmLimits limits, [NotNullWhen(false)] out RmDecision? refusal)
     {
-        var faults = new RmFaults(version, sequence?.Soap ?? SoapVersion.Soap12, addressing);
+        var faults = new RmFaults(version, soap, addressing);
         if (sequence is null || !caller.Owns(sequence))
             refusal = RmDecision.Fault(faults.UnknownSequence(identifier));
         else if (sequence.Version != version || sequence.Addressing != addressing)

@@ -112,7 +112,7 @@ internal sealed partial class GroupCommit(
             var item = batch[i];
             var sequence = sequences.GetValueOrDefault(item.Header.Identifier);
             // Messages of one sequence in one batch are decided in arrival order, each on the state the previous left.
-            var decision = RmDestination.Admits(sequence, item.Header.Identifier, item.Version, item.Addressing, item.Caller, now, _limits, out var refusal)
+            var decision = RmDestination.Admits(sequence, item.Header.Identifier, item.Version, item.Soap, item.Addressing, item.Caller, now, _limits, out var refusal)
                 ? RmDestination.Receive(sequence, item.Header, now, _limits, item.Payload.Bytes)
                 : refusal;
             if (sequence is not null && (decision.State is not null || !decision.Actions.IsEmpty))

@@ -62,7 +62,7 @@ internal sealed partial class ReliableSessionHandler
     private async Task<EdgeAnswer?> DuplicateAsync(SoapEnvelope envelope, RmInbound inbound, SequenceHeader header, RmCaller caller, CancellationToken cancellationToken)
     {
         var sequence = await _store.PeekAsync(header.Identifier, cancellationToken).ConfigureAwait(false);
-        if (!RmDestination.Admits(sequence, header.Identifier, inbound.Version, envelope.Addressing, caller, Now, _limits, out _)
+        if (!RmDestination.Admits(sequence, header.Identifier, inbound.Version, envelope.Version, envelope.Addressing, caller, Now, _limits, out _)
             || sequence.Status == RmSequenceStatus.Terminated
             || !sequence.Received.Contains(header.MessageNumber)
             || !inbound.Acknowledgements.IsEmpty)

@@ -17,7 +17,7 @@ internal sealed partial class ReliableSessionHandler
         IServiceProvider services, CancellationToken cancellationToken)
     {
         var peeked = await _store.PeekAsync(header.Identifier, cancellationToken).ConfigureAwait(false);
-        if (RmDestination.Admits(peeked, header.Identifier, inbound.Version, envelope.Addressing, caller, Now, _limits, out _)
+        if (RmDestination.Admits(peeked, header.Identifier, inbound.Version, envelope.Version, envelope.Addressing, caller, Now, _limits, out _)
             && peeked.Status != RmSequenceStatus.Terminated && peeked.ReplySequenceId is not null)
         {
             if (peeked.Ordered && !peeked.Received.Contains(header.MessageNumber) && header.MessageNumber != peeked.DeliveredThrough + 1)

@@ -91,7 +91,7 @@ internal sealed partial class ReliableSessionHandler(
         var now = Now;
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         var loaded = await _store.LoadForUpdateAsync(identifier, cancellationToken).ConfigureAwait(false);
-        if (!RmDestination.Admits(loaded, identifier, inbound.Version, envelope.Addressing, caller, now, _limits, out var refusal))
+        if (!RmDestination.Admits(loaded, identifier, inbound.Version, envelope.Version, envelope.Addressing, caller, now, _limits, out var refusal))
             return await AnswerCommittedAsync(transaction, Decided(refusal), loaded, envelope, cancellationToken).ConfigureAwait(false);
         var sequence = loaded;
 

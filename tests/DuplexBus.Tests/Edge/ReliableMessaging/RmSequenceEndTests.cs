@@ -92,7 +92,7 @@ public sealed class RmSequenceEndTests
     public void A_sequence_answers_only_the_endpoint_and_client_that_created_it(string _, RmCaller caller, string expected)
     {
         var sequence = With("1-2");
-        var decision = RmDestination.Admits(sequence, sequence.Id, sequence.Version, sequence.Addressing, caller, Now, Limits(), out var refusal)
+        var decision = RmDestination.Admits(sequence, sequence.Id, sequence.Version, sequence.Soap, sequence.Addressing, caller, Now, Limits(), out var refusal)
             ? RmDestination.AckRequested(sequence, Now, Limits())
             : refusal;
 
@@ -104,9 +104,9 @@ public sealed class RmSequenceEndTests
     {
         var alices = With("1") with { Owner = "alice", Client = "user:alice" };
 
-        Assert.False(RmDestination.Admits(alices, alices.Id, alices.Version, alices.Addressing, RmCaller.Of("/services/work", "bob", "127.0.0.1"), Now, Limits(), out var refusal));
+        Assert.False(RmDestination.Admits(alices, alices.Id, alices.Version, alices.Soap, alices.Addressing, RmCaller.Of("/services/work", "bob", "127.0.0.1"), Now, Limits(), out var refusal));
         Assert.Equal("fault UnknownSequence", Describe(refusal));
-        Assert.True(RmDestination.Admits(alices, alices.Id, alices.Version, alices.Addressing, RmCaller.Of("/services/work", "alice", "10.1.1.1"), Now, Limits(), out _));
+        Assert.True(RmDestination.Admits(alices, alices.Id, alices.Version, alices.Soap, alices.Addressing, RmCaller.Of("/services/work", "alice", "10.1.1.1"), Now, Limits(), out _));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class RmSequenceEndTests
     {
         var sequence = With("1");
 
-        Assert.False(RmDestination.Admits(sequence, sequence.Id, RmVersion.V11, sequence.Addressing, Caller, Now, Limits(), out var refusal));
+        Assert.False(RmDestination.Admits(sequence, sequence.Id, RmVersion.V11, sequence.Soap, sequence.Addressing, Caller, Now, Limits(), out var refusal));
         Assert.Equal("fault SequenceTerminated; terminated", Describe(refusal));
     }
 
