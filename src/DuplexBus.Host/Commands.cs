@@ -81,7 +81,7 @@ internal static class Commands
                 var result = await store.ReplayAsync(selection.Ids, selection.Source, CancellationToken.None);
                 Console.WriteLine($"Replayed {result.Replayed.Count} parked messages into the outbox.");
                 foreach (var left in result.Unreadable)
-                    Console.Error.WriteLine($"{left.Id} stays parked: its body is not a message the relay can read.");
+                    Console.Error.WriteLine($"{left.Id} stays parked: " + (left.Reason.StartsWith("Still refused", StringComparison.Ordinal) ? left.Reason : "its body is not a message the relay can read."));
                 if (selection.Ids.Count > result.Replayed.Count + result.Unreadable.Count)
                     Console.Error.WriteLine("Some ids are not parked.");
                 return result.Replayed.Count == 0 && (selection.Ids.Count > 0 || result.Unreadable.Count > 0) ? 1 : 0;

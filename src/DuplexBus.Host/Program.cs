@@ -11,6 +11,8 @@ var mode = HostMode.From(builder.Configuration);
 builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.Configure);
 
 var app = builder.Build();
+// Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.
+app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service);
 
 if (args.Contains("migrate"))
     return await Commands.MigrateAsync(app.Services);
@@ -21,6 +23,5 @@ if (args.Contains("parked"))
 
 app.Logger.Starting(mode.Description);
 app.MapDuplexBusHealthChecks();
-app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service);
 await app.RunAsync();
 return 0;

@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
 
         services.AddScoped<ParkedMessageStore>();
+        services.AddSingleton<SoapEndpointRegistry>();
+        services.AddSingleton<IParkedEnvelopeTranslator, ParkedEnvelopeTranslator>();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag])
             .AddCheck<ParkedMessagesHealthCheck>("parked", tags: [HealthEndpointExtensions.ReadyTag]);

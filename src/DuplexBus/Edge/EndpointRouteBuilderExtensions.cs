@@ -20,6 +20,7 @@ public static class EndpointRouteBuilderExtensions
 
         var sp = endpoints.ServiceProvider;
         var types = sp.GetRequiredService<MessageTypeMap>();
+        sp.GetRequiredService<SoapEndpointRegistry>().Add(path, service);
         foreach (var operation in service.Operations.OfType<OneWayOperation>())
             types.Register(operation.MessageType);
 

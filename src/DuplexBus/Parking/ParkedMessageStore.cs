@@ -10,7 +10,7 @@ namespace DuplexBus.Parking;
 /// A replay moves a message back into the outbox with its original MessageId, so the relay delivers it again in
 /// outbox order and every inbox still recognises it.
 /// </summary>
-public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time)
+public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time, IParkedEnvelopeTranslator envelopes)
 {
     public async Task ParkAsync(ParkedMessage message, CancellationToken cancellationToken)
     {
@@ -34,6 +34,7 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
     public async Task<ReplayResult> ReplayAsync(IReadOnlyCollection<Guid> ids, string? source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
+        var translated = await TranslateEnvelopesAsync(ids, source, cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         var query = db.ParkedMessages.AsTracking();
         if (ids.Count > 0)
@@ -47,7 +48,17 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var message in parked)
         {
-            if (!IsJson(message.Body))
+            if (translated.TryGetValue(message.Id, out var translation))
+            {
+                if (translation.Refusal is not null)
+                {
+                    message.Reason = ParkReason.Truncate("Still refused on replay: " + translation.Refusal);
+                    unreadable.Add(message);
+                    continue;
+                }
+                (message.MessageType, message.Body) = (translation.MessageType!, translation.Body!);
+            }
+            else if (!IsJson(message.Body))
             {
                 unreadable.Add(message);
                 continue;
@@ -72,6 +83,26 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
         if (replayed.Count > 0)
             signal.Notify();
         return new ReplayResult(replayed, unreadable);
+    }
+
+    /// <summary>
+    /// Envelopes an endpoint parked are translated again — before the transaction, since that may resolve a callback
+    /// host — exactly as a message arriving now would be.
+    /// </summary>
+    private async Task<Dictionary<Guid, ParkedTranslation>> TranslateEnvelopesAsync(IReadOnlyCollection<Guid> ids, string? source, CancellationToken cancellationToken)
+    {
+        var query = db.ParkedMessages.AsNoTracking().Where(m => m.Source.StartsWith(ParkedMessage.EdgeSourcePrefix));
+        if (ids.Count > 0)
+            query = query.Where(m => ids.Contains(m.Id));
+        if (source is not null)
+            query = query.Where(m => m.Source == source);
+        var translated = new Dictionary<Guid, ParkedTranslation>();
+        foreach (var message in await query.ToListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!IsJson(message.Body))
+                translated[message.Id] = await envelopes.TranslateAsync(message.Source, message.MessageType, message.Body, cancellationToken).ConfigureAwait(false);
+        }
+        return translated;
     }
 
     private static bool IsJson(string body)

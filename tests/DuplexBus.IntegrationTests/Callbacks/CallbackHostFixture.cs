@@ -54,6 +54,15 @@ public abstract class CallbackHostFixture(ServersFixture servers) : IAsyncLifeti
             workingDirectory: Host.WorkingDirectory);
     }
 
+    /// <summary>Runs <c>dotnet DuplexBus.Host.dll parked …</c> against this fixture's database, with extra settings.</summary>
+    public async Task<ProcessResult> ParkedCommandAsync(IDictionary<string, string> settings, params string[] arguments)
+    {
+        var environment = new Dictionary<string, string>(Options().Environment);
+        foreach (var (name, value) in settings)
+            environment[name] = value;
+        return await ServerTools.RunAsync("dotnet", [HostDllLocator.Locate(), "parked", .. arguments], CommandTimeout, environment, workingDirectory: Host.WorkingDirectory);
+    }
+
     /// <summary>The callbacks written for an instance (the saga's correlation id), oldest first.</summary>
     public async Task<IReadOnlyList<StoredCallback>> CallbacksOfAsync(Guid instance)
     {
