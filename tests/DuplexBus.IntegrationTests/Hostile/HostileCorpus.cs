@@ -27,11 +27,11 @@ public static partial class HostileCorpus
 
     public static HostileCase Find(string title) => All.Single(c => c.Title == title);
 
-    public static TheoryData<string> Titles(string group)
+    public static TheoryData<HostileTitle> Titles(string group)
     {
-        var data = new TheoryData<string>();
+        var data = new TheoryData<HostileTitle>();
         foreach (var c in All.Where(c => c.Group == group))
-            data.Add(c.Title);
+            data.Add(new HostileTitle(c.Title));
         return data;
     }
 

@@ -22,7 +22,8 @@ public sealed class HostileHostFixture(ServersFixture servers) : IAsyncLifetime
     private readonly ConcurrentDictionary<SequenceSetup, SequenceRef> _sequences = new();
     private string _snapshotSql = "";
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+    /// <summary>Without cookies: a context cookie the edge hands out would otherwise route every later case's message.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseCookies = false }) { Timeout = TimeSpan.FromSeconds(30) };
 
     public string Service { get; private set; } = "";
 
@@ -30,7 +31,12 @@ public sealed class HostileHostFixture(ServersFixture servers) : IAsyncLifetime
 
     public ImmutableArray<string> Tables { get; private set; } = [];
 
+    /// <summary>How long preparing the sequences took, and that plus waiting for the system to be quiet.</summary>
     public TimeSpan PreparationTime { get; private set; }
+
+    public TimeSpan SequencesTime { get; private set; }
+
+    public int SequenceCount => _sequences.Count;
 
     public async Task InitializeAsync()
     {
@@ -41,8 +47,10 @@ public sealed class HostileHostFixture(ServersFixture servers) : IAsyncLifetime
         _snapshotSql = SnapshotSql(Tables);
 
         var setups = HostileCorpus.All.Select(c => c.Target).OfType<SequenceSetup>().Distinct().ToList();
-        await Parallel.ForEachAsync(setups, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (setup, _) => _sequences[setup] = await PrepareAsync(setup));
-        await _production.WaitQuietAsync();
+        var before = await SnapshotAsync(null);
+        await Parallel.ForEachAsync(setups, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (setup, _) => _sequences[setup] = await PrepareAsync(setup));
+        SequencesTime = watch.Elapsed;
+        await SettleAsync(before, setups.Sum(s => s.Messages));
         PreparationTime = watch.Elapsed;
     }
 
@@ -96,6 +104,41 @@ public sealed class HostileHostFixture(ServersFixture servers) : IAsyncLifetime
         string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
         var n = Tables.Length;
         return new DbSnapshot(counts.ToImmutable(), Text(n)!, Text(n + 1), Text(n + 2), reader.IsDBNull(n + 3) ? null : reader.GetInt32(n + 3));
+    }
+
+    /// <summary>
+    /// Waits until the bus has applied the preparation's AddItem messages: each went to a new instance, so the saga
+    /// has one more work_state row and one more inbox_state row for each, and no outbox row is left unsent. This reads
+    /// only the database, so it takes as long as the consumers do; if the counts never add up, the full quiet check
+    /// (which also asks RabbitMQ) decides.
+    /// </summary>
+    private async Task SettleAsync(DbSnapshot before, int messages)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var now = await SnapshotAsync(null);
+            if (now.Counts["work_state"] >= before.Counts["work_state"] + messages
+                && now.Counts["inbox_state"] >= before.Counts["inbox_state"] + messages
+                && await UnsentAsync() == 0)
+            {
+                await Task.Delay(250);
+                var later = await SnapshotAsync(null);
+                if (later.Counts.SequenceEqual(now.Counts) && later.OthersDigest == now.OthersDigest)
+                    return;
+                continue;
+            }
+            await Task.Delay(50);
+        }
+        await WaitQuietAsync();
+    }
+
+    private async Task<long> UnsentAsync()
+    {
+        await using var connection = new NpgsqlConnection(_production.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM outbox_message WHERE sent_at IS NULL", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     public Task WaitQuietAsync() => _production.WaitQuietAsync(TimeSpan.FromSeconds(60));

@@ -14,37 +14,37 @@ namespace DuplexBus.IntegrationTests.Hostile;
 [Collection(nameof(RealServers))]
 public sealed class HostileInputTests(HostileHostFixture fixture, ITestOutputHelper output) : IClassFixture<HostileHostFixture>
 {
-    public static TheoryData<string> Xml => HostileCorpus.Titles(HostileCorpus.XmlGroup);
+    public static TheoryData<HostileTitle> Xml => HostileCorpus.Titles(HostileCorpus.XmlGroup);
 
-    public static TheoryData<string> Soap => HostileCorpus.Titles(HostileCorpus.SoapGroup);
+    public static TheoryData<HostileTitle> Soap => HostileCorpus.Titles(HostileCorpus.SoapGroup);
 
-    public static TheoryData<string> Addressing => HostileCorpus.Titles(HostileCorpus.AddressingGroup);
+    public static TheoryData<HostileTitle> Addressing => HostileCorpus.Titles(HostileCorpus.AddressingGroup);
 
-    public static TheoryData<string> ReliableMessaging => HostileCorpus.Titles(HostileCorpus.RmGroup);
+    public static TheoryData<HostileTitle> ReliableMessaging => HostileCorpus.Titles(HostileCorpus.RmGroup);
 
-    public static TheoryData<string> Mutations => HostileCorpus.Titles(HostileCorpus.MutationGroup);
+    public static TheoryData<HostileTitle> Mutations => HostileCorpus.Titles(HostileCorpus.MutationGroup);
 
     [Theory, MemberData(nameof(Xml))]
-    public Task Malformed_or_adversarial_XML_gets_the_fault_the_specs_name(string title) => RunAsync(title);
+    public Task Malformed_or_adversarial_XML_gets_the_fault_the_specs_name(HostileTitle title) => RunAsync(title.Value);
 
     [Theory, MemberData(nameof(Soap))]
-    public Task Envelope_the_edge_cannot_take_gets_the_fault_the_specs_name(string title) => RunAsync(title);
+    public Task Envelope_the_edge_cannot_take_gets_the_fault_the_specs_name(HostileTitle title) => RunAsync(title.Value);
 
     [Theory, MemberData(nameof(Addressing))]
-    public Task Bad_addressing_gets_the_fault_the_specs_name(string title) => RunAsync(title);
+    public Task Bad_addressing_gets_the_fault_the_specs_name(HostileTitle title) => RunAsync(title.Value);
 
     [Theory, MemberData(nameof(ReliableMessaging))]
-    public Task Bad_reliable_messaging_gets_the_fault_the_specs_name(string title) => RunAsync(title);
+    public Task Bad_reliable_messaging_gets_the_fault_the_specs_name(HostileTitle title) => RunAsync(title.Value);
 
     [Theory, MemberData(nameof(Mutations))]
-    public Task Mutated_valid_message_gets_the_fault_its_rule_names(string title) => RunAsync(title);
+    public Task Mutated_valid_message_gets_the_fault_its_rule_names(HostileTitle title) => RunAsync(title.Value);
 
     [Fact]
     public void Corpus_has_at_least_200_cases_in_every_group()
     {
         foreach (var (group, count) in HostileCorpus.Tally())
             output.WriteLine($"hostile corpus: {group,-14} {count,4} cases");
-        output.WriteLine($"hostile corpus: {"total",-14} {HostileCorpus.All.Length,4} cases; {fixture.Tables.Length} tables watched; sequences prepared in {fixture.PreparationTime.TotalSeconds:0.0} s");
+        output.WriteLine($"hostile corpus: {"total",-14} {HostileCorpus.All.Length,4} cases; {fixture.Tables.Length} tables watched; {fixture.SequenceCount} sequences prepared in {fixture.SequencesTime.TotalSeconds:0.0} s, quiet after {fixture.PreparationTime.TotalSeconds:0.0} s");
         Assert.True(HostileCorpus.All.Length >= 200, $"only {HostileCorpus.All.Length} cases");
         Assert.All(HostileCorpus.Tally(), g => Assert.True(g.Count > 0, $"group {g.Group} is empty"));
     }
