@@ -44,7 +44,9 @@ public static partial class HostileCorpus
         yield return Case(G, "nesting past the limit inside a header", _ => HostileRequest.Xml(Soap.S11, Envelope(Soap.S11, "<h:Deep xmlns:h=\"urn:hostile\">" + Repeat("<h:x>", 40) + Repeat("</h:x>", 40) + "</h:Deep>", GetStatus()), GetStatusAction), Spec.Malformed(Soap.S11));
 
         // Legal but large: served.
-        yield return Case(G, "25000 attributes on a header nobody must understand", _ => Plain(Soap.S11, "<h:Blob xmlns:h=\"urn:hostile\"" + string.Concat(Enumerable.Range(0, 25_000).Select(i => $" a{i}=\"1\"")) + "/>", GetStatus(), GetStatusAction), Spec.StatusReply(Soap.S11, Wsa.None));
+        yield return Case(G, "25000 attributes on a header nobody must understand", _ => Plain(Soap.S11, "<h:Blob xmlns:h=\"urn:hostile\"" + string.Concat(Enumerable.Range(0, 25_000).Select(i => $" a{i}=\"1\"")) + "/>", GetStatus(), GetStatusAction),
+            // About 300 KB: read linearly, a matter of milliseconds.
+            Spec.StatusReply(Soap.S11, Wsa.None) with { Within = TimeSpan.FromSeconds(1) });
         yield return Case(G, "the same attribute twice", _ => Plain(Soap.S11, "<h:Blob xmlns:h=\"urn:hostile\" a=\"1\" a=\"2\"/>", GetStatus(), GetStatusAction), Spec.Malformed(Soap.S11));
         yield return Case(G, "element name of 100000 characters in a header nobody must understand", _ => Plain(Soap.S12, $"<h:{new string('n', 100_000)} xmlns:h=\"urn:hostile\"/>", GetStatus(), GetStatusAction), Spec.StatusReply(Soap.S12, Wsa.None));
         yield return Case(G, "namespace of 100000 characters on a mustUnderstand header", _ => Plain(Soap.S11, $"<h:Long xmlns:h=\"urn:{new string('n', 100_000)}\" s:mustUnderstand=\"1\"/>", GetStatus(), GetStatusAction), Spec.MustUnderstand(Soap.S11, Wsa.None));

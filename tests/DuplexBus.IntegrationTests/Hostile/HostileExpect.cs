@@ -56,6 +56,9 @@ public sealed record Expect(int Status, Soap Soap)
     /// <summary>The answer must carry a SequenceAcknowledgement header with Final (WS-RM 1.1, after CloseSequence).</summary>
     public bool AckFinal { get; init; }
 
+    /// <summary>How long the answer may take (reading the envelope is linear: nothing needs seconds).</summary>
+    public TimeSpan Within { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>After the case, a resend of message 1 on the case's sequence must get SequenceTerminated.</summary>
     public bool ThenSequenceTerminated { get; init; }
 

@@ -66,8 +66,8 @@ public sealed class HostileInputTests(HostileHostFixture fixture, ITestOutputHel
         problems.AddRange(DatabaseProblems(expect.Db, before, after));
         if (await fixture.LivenessProblemAsync() is { } dead)
             problems.Add(dead);
-        if (watch.Elapsed > TimeSpan.FromSeconds(2))
-            problems.Add($"answered after {watch.Elapsed.TotalSeconds:0.0} s");
+        if (watch.Elapsed > expect.Within)
+            problems.Add($"answered after {watch.Elapsed.TotalSeconds:0.00} s, more than {expect.Within.TotalSeconds:0.#} s");
 
         if (expect.ThenSequenceTerminated && target is not null)
         {
