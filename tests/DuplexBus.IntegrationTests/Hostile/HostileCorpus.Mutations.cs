@@ -133,7 +133,7 @@ public static partial class HostileCorpus
     };
 
     /// <summary>The envelope and addressing headers, alike for every addressed template.</summary>
-    private static Expect? AddressingRule(Soap soap, string path, MutationKind kind, Func<Expect> messageIdRequired) => (path, kind) switch
+    private static Expect? AddressingRule(Soap soap, string path, MutationKind kind, Func<Expect?> messageIdMissing) => (path, kind) switch
     {
         ("Envelope", _) => Spec.VersionMismatch(soap),
         ("Header", MutationKind.Namespace) or ("Body", _) => Spec.Malformed(soap),
@@ -144,7 +144,7 @@ public static partial class HostileCorpus
         ("Header/Action" or "Header/To", MutationKind.Namespace) => Spec.MustUnderstand(soap, Wsa.V10),
         ("Header/To", MutationKind.Drop) => null,
         ("Header/To", _) => Spec.DestinationUnreachable(soap, Wsa.V10),
-        ("Header/MessageID", MutationKind.Drop or MutationKind.Namespace) => messageIdRequired(),
+        ("Header/MessageID", MutationKind.Drop or MutationKind.Namespace) => messageIdMissing(),
         ("Header/MessageID", MutationKind.Empty) => Spec.InvalidHeader(soap, Wsa.V10, null),
         _ => null,
     };
@@ -158,6 +158,7 @@ public static partial class HostileCorpus
             // Without any WS-Addressing header the RM layer asks for one (B1601); the fault cannot be addressed.
             ("Header", _, MutationKind.Drop) => Spec.HeaderRequired(soap, Wsa.V10, action: null),
             ("Header/MessageID", _, MutationKind.Huge) => refused,
+            // B1601: a CreateSequence without a MessageID (a renamed one is no MessageID) asks for the header.
             (_, null, _) => AddressingRule(soap, path, kind, () => Spec.HeaderRequired(soap, Wsa.V10)),
             (_, "" or "/AcksTo" or "/AcksTo/Address" or "/Offer/Endpoint", _) => refused,
             (_, "/Offer", _) => null,
@@ -182,6 +183,7 @@ public static partial class HostileCorpus
         ("Header/Sequence/MessageNumber", _) => Spec.Sequence(soap, Wsa.V10, rm, "SequenceTerminated").Terminating(),
         ("Body/AddItem/value", _) when IsText(kind) => null,
         _ when path.StartsWith("Body/", StringComparison.Ordinal) => Spec.DeserializationFailed(soap, Wsa.V10),
-        _ => AddressingRule(soap, path, kind, () => null!),
+        // A one-way sequence message needs no MessageID: without one it is still valid (left out).
+        _ => AddressingRule(soap, path, kind, () => null),
     };
 }
