@@ -33,6 +33,9 @@ internal sealed partial class SoapEndpoint
     {
         if (body.Fault is { } malformedContext)
             return await FaultAsync(http, malformedContext, envelope).ConfigureAwait(false);
+        // WS-Addressing 1.0 §3.4: a message that expects a reply carries a MessageID for the reply to relate to.
+        if (envelope.Addressing.IsAddressed && envelope.MessageId is null)
+            return await FaultAsync(http, SoapFaults.HeaderRequired(envelope.Addressing, envelope.Addressing.MessageId), envelope).ConfigureAwait(false);
         var result = await operation.HandleAsync(body, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
         if (body.Problem is { } problem)
             return await FaultAsync(http, SoapFaults.DeserializationFailed(operation.Name, problem), envelope).ConfigureAwait(false);

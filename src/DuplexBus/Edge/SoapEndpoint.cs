@@ -74,6 +74,8 @@ internal sealed partial class SoapEndpoint(
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
 
         var envelope = read.Envelope with { TraceParent = TraceParentOf(request, activity) };
+        if (!AddressedHere(envelope, request))
+            return await FaultAsync(http, SoapFaults.DestinationUnreachable(envelope.Addressing, envelope.AddressingHeaders.To!), envelope).ConfigureAwait(false);
         activity?.SetTag("duplexbus.soap.action", envelope.Action);
         if (WcfActivityIdHeader.Read(envelope.Header(WcfActivityIdHeader.Header)) is { } wcfActivity)
             activity?.SetTag("wcf.activity_id", wcfActivity);
@@ -121,6 +123,19 @@ internal sealed partial class SoapEndpoint(
             var fault = operation is OneWayOperation ? SoapFaults.OutcomeUnknown(envelope.MessageId is not null) : SoapFaults.InternalError();
             return await FaultAsync(http, fault, envelope).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A wsa:To, when present, must name this endpoint: an absolute URI with this request's path (the host may differ
+    /// behind a proxy or a load balancer) or the anonymous address.
+    /// </summary>
+    private static bool AddressedHere(SoapEnvelope envelope, HttpRequest request)
+    {
+        if (envelope.AddressingHeaders.To is not { } to || envelope.Addressing.IsAnonymous(to))
+            return true;
+        return Uri.TryCreate(to, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && string.Equals(uri.AbsolutePath.TrimEnd('/'), (request.PathBase + request.Path).Value?.TrimEnd('/') ?? "", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string FaultCodeOf(System.Xml.Linq.XElement fault) =>

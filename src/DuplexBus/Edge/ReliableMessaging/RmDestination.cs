@@ -10,6 +10,12 @@ namespace DuplexBus.Edge.ReliableMessaging;
 /// </summary>
 public static class RmDestination
 {
+    /// <summary>Longest sequence identifier a client may offer.</summary>
+    public const int MaxIdentifierLength = 256;
+
+    /// <summary>Longest MessageID of a CreateSequence (it is kept to recognise a resent CreateSequence).</summary>
+    public const int MaxMessageIdLength = 512;
+
     /// <summary>CreateSequence: admit a new sequence or refuse it with the fault the specs name.</summary>
     public static RmDecision Create(CreateSequenceRequest request, CreateSequenceContext context)
     {
@@ -17,10 +23,16 @@ public static class RmDestination
         var faults = new RmFaults(context.Version, context.Soap, addressing);
 
         // B1601: CreateSequence needs a MessageID, and under WSA 2004/08 (no default ReplyTo) a ReplyTo.
-        if (context.Headers.MessageId is null)
+        if (string.IsNullOrWhiteSpace(context.Headers.MessageId))
             return RmDecision.Fault(SoapFaults.HeaderRequired(addressing, addressing.MessageId));
         if (addressing == AddressingVersion.August2004 && context.Headers.ReplyTo is null)
             return RmDecision.Fault(SoapFaults.HeaderRequired(addressing, addressing.ReplyTo));
+
+        // Identifiers are kept for the sequence's life: an empty or oversized one can never be served.
+        if (request.OfferIdentifier is { } offered && (offered.Length == 0 || offered.Length > MaxIdentifierLength))
+            return RmDecision.Fault(faults.CreateSequenceRefused($"The Offer needs an Identifier of 1 to {MaxIdentifierLength} characters."));
+        if (context.Headers.MessageId.Length > MaxMessageIdLength)
+            return RmDecision.Fault(faults.CreateSequenceRefused($"The MessageID of CreateSequence is longer than {MaxMessageIdLength} characters."));
 
         // R1105: AcksTo and ReplyTo must name the same address (an absent WSA 1.0 ReplyTo is anonymous).
         var replyTo = context.Headers.ReplyTo?.Address ?? addressing.AnonymousUri;
@@ -149,7 +161,9 @@ public static class RmDestination
 
     /// <summary>AckRequested: answer with the current acknowledgement (0-0 before any message, B1402).</summary>
     public static RmDecision AckRequested(RmSequence sequence, DateTime now, RmLimits limits) =>
-        new(sequence with { LastActivityAt = now }, [], Ack(sequence, limits));
+        sequence.Status == RmSequenceStatus.Terminated
+            ? RmDecision.Fault(new RmFaults(sequence.Version, sequence.Soap, sequence.Addressing).SequenceTerminated(sequence.Id, "The sequence has been terminated."))
+            : new(sequence with { LastActivityAt = now }, [], Ack(sequence, limits));
 
     /// <summary>1.1 CloseSequence: no more numbers; answered with CloseSequenceResponse and a final ack.</summary>
     public static RmDecision Close(RmSequence sequence, CloseSequenceRequest request, DateTime now, RmLimits limits)

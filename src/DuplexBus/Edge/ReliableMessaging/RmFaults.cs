@@ -54,7 +54,7 @@ public sealed class RmFaults(RmVersion rm, SoapVersion soap, AddressingVersion a
 
     /// <summary>B1603: this endpoint will not serve the sequence its CreateSequence asks for.</summary>
     public SoapFault EndpointUnavailable(string reason) =>
-        new(FaultCode.Sender, [addressing.IsAddressed ? addressing.Namespace + "EndpointUnavailable" : AddressingVersion.V10.Namespace + "EndpointUnavailable"], reason, Action: addressing.DefaultFaultAction);
+        new(FaultCode.Sender, [addressing.IsAddressed ? addressing.Namespace + "EndpointUnavailable" : AddressingVersion.V10.Namespace + "EndpointUnavailable"], reason, Action: addressing.AddressingFaultAction);
 
     private XElement Id(string identifier) => new(rm.Identifier, identifier);
 

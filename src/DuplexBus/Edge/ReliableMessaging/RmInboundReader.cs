@@ -60,7 +60,7 @@ public static class RmInboundReader
             }
         }
 
-        var request = ReadRequest(envelope.Body, rm, envelope.Addressing, faults);
+        var request = ReadRequest(envelope.Body, rm, envelope.Addressing, envelope.Action, faults);
         if (request.Fault is not null)
             return Fail(request.Fault);
         return new RmReadResult(new RmInbound(rm, sequence, ackRequests.ToImmutable(), acknowledgements.ToImmutable(), request.Request), null);
@@ -156,21 +156,38 @@ public static class RmInboundReader
             header);
     }
 
-    private static (RmRequest? Request, SoapFault? Fault) ReadRequest(XElement? body, RmVersion rm, AddressingVersion addressing, RmFaults faults)
+    private static (RmRequest? Request, SoapFault? Fault) ReadRequest(XElement? body, RmVersion rm, AddressingVersion addressing, string? action, RmFaults faults)
     {
         if (body is null || body.Name.Namespace != rm.Namespace)
             return (null, null);
 
+        // A protocol body goes with its own action (B1602: an unknown rm: action is not supported; 1.0 has no Close).
+        var expected = body.Name == rm.CreateSequence ? rm.CreateSequenceAction
+            : body.Name == rm.CloseSequence && rm.IsV11 ? rm.CloseSequenceAction
+            : body.Name == rm.TerminateSequence ? rm.TerminateSequenceAction
+            : null;
+        if (expected is not null && action != expected)
+            return (null, SoapFaults.ActionNotSupported(addressing, action));
+
         if (body.Name == rm.CreateSequence)
         {
             var acksTo = body.Element(rm.AcksTo);
-            if (acksTo is null)
-                return (null, faults.CreateSequenceRefused("CreateSequence has no AcksTo."));
+            if (acksTo?.Element(addressing.Address) is null)
+                return (null, faults.CreateSequenceRefused("CreateSequence has no AcksTo address."));
             var offer = body.Element(rm.Offer);
-            var offerEndpoint = offer?.Element(rm.Endpoint) is { } endpoint ? EndpointAddress.Parse(endpoint, addressing) : null;
+            EndpointAddress? offerEndpoint = null;
+            if (offer is not null && rm.IsV11)
+            {
+                // 1.1: an Offer names the Endpoint its messages go to, and says IncompleteSequenceBehavior only with a defined value.
+                if (offer.Element(rm.Endpoint) is not { } endpoint || endpoint.Element(addressing.Address) is null)
+                    return (null, faults.CreateSequenceRefused("The Offer has no Endpoint address."));
+                offerEndpoint = EndpointAddress.Parse(endpoint, addressing);
+                if (offer.Element(rm.IncompleteSequenceBehavior)?.Value.Trim() is { } behavior && !Enum.TryParse<IncompleteSequenceBehavior>(behavior, out _) && behavior != "DiscardEntireSequence")
+                    return (null, faults.CreateSequenceRefused("The Offer's IncompleteSequenceBehavior is not one WS-RM 1.1 defines."));
+            }
             return (new CreateSequenceRequest(EndpointAddress.Parse(acksTo, addressing), offer is null ? null : Identifier(offer, rm), offerEndpoint), null);
         }
-        if (body.Name == rm.CloseSequence)
+        if (body.Name == rm.CloseSequence && rm.IsV11)
             return (new CloseSequenceRequest(Identifier(body, rm), LastMsgNumber(body, rm)), null);
         if (body.Name == rm.TerminateSequence)
             return (new TerminateSequenceRequest(Identifier(body, rm), LastMsgNumber(body, rm)), null);

@@ -98,6 +98,13 @@ public sealed class AddressingVersion
 
     public bool IsAddressed => DefaultFaultAction is not null;
 
+    /// <summary>
+    /// The action of the faults WS-Addressing itself defines (header required, invalid header, action not supported,
+    /// endpoint unavailable): 1.0's SOAP binding gives them their own action, distinct from the default for SOAP
+    /// faults; 2004/08 has one fault action for both.
+    /// </summary>
+    public string? AddressingFaultAction => this == V10 ? Namespace.NamespaceName + "/fault" : DefaultFaultAction;
+
     public static AddressingVersion? FromNamespace(string ns) =>
         ns == V10.Namespace.NamespaceName ? V10
         : ns == August2004.Namespace.NamespaceName ? August2004

@@ -75,6 +75,9 @@ public static class SoapEnvelopeReader
                 return SoapReadResult.Failed(SoapFaults.MustUnderstand(block.Name), version, addressing);
         }
 
+        if (addressing.IsAddressed && CheckAddressing(headers, addressing, httpAction) is { } invalid)
+            return SoapReadResult.Failed(invalid, version, addressing);
+
         var addressingHeaders = addressing.IsAddressed ? ReadAddressing(headers, addressing) : AddressingHeaders.Empty;
         var action = addressing.IsAddressed ? addressingHeaders.Action : httpAction;
         if (addressing.IsAddressed && string.IsNullOrEmpty(action))
@@ -93,6 +96,35 @@ public static class SoapEnvelopeReader
                 return addressing;
         }
         return AddressingVersion.None;
+    }
+
+    /// <summary>
+    /// WS-Addressing 1.0 SOAP binding §6.4.1: each message addressing header at most once; an endpoint reference has
+    /// an Address; a MessageID is not empty; the HTTP action, when given, is the wsa:Action.
+    /// </summary>
+    private static SoapFault? CheckAddressing(ImmutableArray<XElement> headers, AddressingVersion addressing, string? httpAction)
+    {
+        foreach (var name in (ReadOnlySpan<XName>)[addressing.Action, addressing.MessageId, addressing.To, addressing.ReplyTo, addressing.FaultTo])
+        {
+            XElement? found = null;
+            foreach (var header in headers)
+            {
+                if (header.Name != name)
+                    continue;
+                if (found is not null)
+                    return SoapFaults.InvalidAddressingHeader(addressing, name, "InvalidCardinality", $"The message has more than one {name.LocalName} header.");
+                found = header;
+            }
+            if (found is null)
+                continue;
+            if (name == addressing.MessageId && string.IsNullOrWhiteSpace(found.Value))
+                return SoapFaults.InvalidAddressingHeader(addressing, name, null, "The MessageID header is empty.");
+            if ((name == addressing.ReplyTo || name == addressing.FaultTo) && found.Element(addressing.Address) is null)
+                return SoapFaults.InvalidAddressingHeader(addressing, name, "MissingAddressInEPR", $"The {name.LocalName} endpoint reference has no Address.");
+            if (name == addressing.Action && !string.IsNullOrEmpty(httpAction) && found.Value.Trim() is { Length: > 0 } action && action != httpAction)
+                return SoapFaults.InvalidAddressingHeader(addressing, name, "ActionMismatch", "The HTTP action differs from the wsa:Action header.");
+        }
+        return null;
     }
 
     private static AddressingHeaders ReadAddressing(ImmutableArray<XElement> headers, AddressingVersion addressing)

@@ -36,7 +36,35 @@ public static class SoapFaults
             $"A required header representing a Message Addressing Property is not present: {header.LocalName}.",
             addressing.IsAddressed
                 ? new XElement(addressing.ProblemHeaderQName, new XAttribute(XNamespace.Xmlns + "h", header.NamespaceName), "h:" + header.LocalName)
-                : null);
+                : null,
+            addressing.AddressingFaultAction);
+
+    /// <summary>
+    /// A WS-Addressing header that is present but wrong: WSA 1.0's InvalidAddressingHeader with the subcode naming how
+    /// (InvalidCardinality, MissingAddressInEPR, ActionMismatch), and the header in ProblemHeaderQName; 2004/08 has
+    /// only InvalidMessageInformationHeader.
+    /// </summary>
+    public static SoapFault InvalidAddressingHeader(AddressingVersion addressing, XName header, string? subcode, string reason) =>
+        new(
+            FaultCode.Sender,
+            addressing == AddressingVersion.August2004
+                ? [addressing.Namespace + "InvalidMessageInformationHeader"]
+                : subcode is null
+                    ? [AddressingVersion.V10.Namespace + "InvalidAddressingHeader"]
+                    : [AddressingVersion.V10.Namespace + "InvalidAddressingHeader", AddressingVersion.V10.Namespace + subcode],
+            reason,
+            addressing == AddressingVersion.V10
+                ? new XElement(addressing.ProblemHeaderQName, new XAttribute(XNamespace.Xmlns + "h", header.NamespaceName), "h:" + header.LocalName)
+                : null,
+            addressing.AddressingFaultAction);
+
+    /// <summary>The wsa:To names an endpoint that is not this one (WS-Addressing 1.0 SOAP binding §6.4.3).</summary>
+    public static SoapFault DestinationUnreachable(AddressingVersion addressing, string to) =>
+        new(
+            FaultCode.Sender,
+            [addressing.Namespace + "DestinationUnreachable"],
+            $"No endpoint at this address serves the destination '{(to.Length <= 200 ? to : to[..200] + "…")}'.",
+            Action: addressing.AddressingFaultAction);
 
     public static SoapFault ActionNotSupported(AddressingVersion addressing, string? action) =>
         new(
@@ -45,7 +73,8 @@ public static class SoapFaults
             $"The message with Action '{action}' cannot be processed at the receiver: no operation of this endpoint has that action.",
             addressing == AddressingVersion.V10
                 ? new XElement(addressing.ProblemAction, new XElement(addressing.Action, action))
-                : null);
+                : null,
+            addressing.AddressingFaultAction);
 
     public static SoapFault DeserializationFailed(string operation, string problem) =>
         new(
@@ -63,7 +92,8 @@ public static class SoapFaults
             addressing == AddressingVersion.August2004
                 ? [addressing.Namespace + "InvalidMessageInformationHeader"]
                 : [AddressingVersion.V10.Namespace + "InvalidAddressingHeader", AddressingVersion.V10.Namespace + "InvalidAddress"],
-            $"The callback address '{address}' is not allowed: {reason}. Nothing was stored.");
+            $"The callback address '{address}' is not allowed: {reason}. Nothing was stored.",
+            Action: addressing.AddressingFaultAction);
 
     /// <summary>The server failed before it changed anything (a request-reply operation, a read).</summary>
     public static SoapFault InternalError() =>

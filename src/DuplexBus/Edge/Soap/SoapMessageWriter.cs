@@ -94,7 +94,7 @@ public static class SoapMessageWriter
         writer.WriteEndElement();
         writer.WriteStartElement("faultstring");
         writer.WriteAttributeString("xml", "lang", null, "en-US");
-        writer.WriteString(fault.Reason);
+        writer.WriteString(Printable(fault.Reason));
         writer.WriteEndElement();
         if (fault.Detail is not null)
         {
@@ -137,7 +137,7 @@ public static class SoapMessageWriter
         writer.WriteStartElement("s", "Reason", ns);
         writer.WriteStartElement("s", "Text", ns);
         writer.WriteAttributeString("xml", "lang", null, "en-US");
-        writer.WriteString(fault.Reason);
+        writer.WriteString(Printable(fault.Reason));
         writer.WriteEndElement();
         writer.WriteEndElement();
         if (fault.Detail is not null)
@@ -149,6 +149,27 @@ public static class SoapMessageWriter
             writer.WriteEndElement();
         }
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// A reason may quote what the client sent — characters XML cannot carry among them (a parser's message about an
+    /// invalid character quotes it): those become U+FFFD, so the fault can always be written.
+    /// </summary>
+    private static string Printable(string text)
+    {
+        if (!text.Any(c => !XmlConvert.IsXmlChar(c)))
+            return text;
+        var clean = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+                clean.Append(text[i]);
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+                clean.Append(text[i]).Append(text[++i]);
+            else
+                clean.Append('\uFFFD');
+        }
+        return clean.ToString();
     }
 
     /// <summary>Writes a QName value with its prefix declared on the element, so it resolves wherever the element is read.</summary>

@@ -121,4 +121,54 @@ public sealed class RmInboundReaderTests
 
         Assert.Equal("MessageAddressingHeaderRequired", RmInboundReader.Read(envelope.Envelope!).Fault!.Name);
     }
+
+    private const string Anonymous = "<a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address>";
+
+    public static TheoryData<string, string, string, string, string> RefusedProtocolBodies => new()
+    {
+        { "CreateSequence under another action (B1602)", Rm10, Rm10 + "/TerminateSequence", $"<r:CreateSequence><r:AcksTo>{Anonymous}</r:AcksTo></r:CreateSequence>", "ActionNotSupported" },
+        { "AcksTo without an Address", Rm10, Rm10 + "/CreateSequence", "<r:CreateSequence><r:AcksTo/></r:CreateSequence>", "CreateSequenceRefused" },
+        { "1.1 Offer without Endpoint", Rm11, Rm11 + "/CreateSequence", $"<r:CreateSequence><r:AcksTo>{Anonymous}</r:AcksTo><r:Offer><r:Identifier>urn:uuid:o</r:Identifier></r:Offer></r:CreateSequence>", "CreateSequenceRefused" },
+        { "1.1 Offer with an undefined IncompleteSequenceBehavior", Rm11, Rm11 + "/CreateSequence", $"<r:CreateSequence><r:AcksTo>{Anonymous}</r:AcksTo><r:Offer><r:Identifier>urn:uuid:o</r:Identifier><r:Endpoint>{Anonymous}</r:Endpoint><r:IncompleteSequenceBehavior>Maybe</r:IncompleteSequenceBehavior></r:Offer></r:CreateSequence>", "CreateSequenceRefused" },
+    };
+
+    [Theory, MemberData(nameof(RefusedProtocolBodies))]
+    public void Malformed_protocol_bodies_get_the_fault_the_specs_name(string _, string rm, string action, string body, string expected) =>
+        Assert.Equal(expected, Read(rm, action, "", body).Fault?.Name);
+
+    [Fact]
+    public void A_1_0_CloseSequence_is_no_protocol_request()
+    {
+        var result = Read(Rm10, Rm10 + "/CloseSequence", "", "<r:CloseSequence><r:Identifier>urn:uuid:s</r:Identifier></r:CloseSequence>");
+
+        Assert.Null(result.Inbound!.Request);
+    }
+
+    public static TheoryData<string, string, string, string, string> ClientFaults => new()
+    {
+        { "SOAP 1.1, rm:SequenceFault header (1.0)", Envelopes.Soap11, Rm10, "<r:SequenceFault><r:FaultCode>r:SequenceTerminated</r:FaultCode><r:Identifier>urn:uuid:s</r:Identifier></r:SequenceFault>",
+            "<s:Fault><faultcode>s:Client</faultcode><faultstring>x</faultstring></s:Fault>" },
+        { "SOAP 1.1, rm:SequenceFault header with rm:Detail (1.1)", Envelopes.Soap11, Rm11, "<r:SequenceFault><r:FaultCode>r:SequenceTerminated</r:FaultCode><r:Detail><r:Identifier>urn:uuid:s</r:Identifier></r:Detail></r:SequenceFault>",
+            "<s:Fault><faultcode>s:Client</faultcode><faultstring>x</faultstring></s:Fault>" },
+        { "SOAP 1.2, subcode and detail", Envelopes.Soap12, Rm11, "",
+            "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>r:SequenceTerminated</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang=\"en\">x</s:Text></s:Reason><s:Detail><r:Identifier>urn:uuid:s</r:Identifier></s:Detail></s:Fault>" },
+    };
+
+    [Theory, MemberData(nameof(ClientFaults))]
+    public void Faults_sent_by_clients_are_read_in_every_version(string _, string soap, string rm, string headers, string body)
+    {
+        var result = Read(rm, rm == Rm11 ? Rm11 + "/fault" : "http://www.w3.org/2005/08/addressing/soap/fault", headers, body, soap);
+
+        Assert.Equal(new RmClientFault("SequenceTerminated", "urn:uuid:s"), result.Inbound!.ClientFault);
+    }
+
+    [Fact]
+    public void A_malformed_Sequence_header_names_the_sequence_it_ends()
+    {
+        var result = Read(Rm10, "urn:duplexbus:samples/WorkService/AddItem",
+            "<r:Sequence s:mustUnderstand=\"1\"><r:Identifier>urn:uuid:s</r:Identifier><r:MessageNumber>x</r:MessageNumber></r:Sequence>", Envelopes.AddItemBody);
+
+        Assert.Equal("SequenceTerminated", result.Fault!.Name);
+        Assert.Equal(new RmFaultedSequence("urn:uuid:s", IsReplySequence: false, RmVersion.V10), result.Ends);
+    }
 }

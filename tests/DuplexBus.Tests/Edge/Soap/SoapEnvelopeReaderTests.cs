@@ -64,6 +64,34 @@ public sealed class SoapEnvelopeReaderTests
         { "addressed message without Action", $"<s:Envelope xmlns:s=\"{Soap12}\" xmlns:a=\"{Wsa10}\"><s:Header><a:MessageID>urn:uuid:1</a:MessageID></s:Header><s:Body/></s:Envelope>", "MessageAddressingHeaderRequired" },
     };
 
+    private const string Act = "urn:duplexbus:samples/WorkService/AddItem";
+
+    public static TheoryData<string, string, string?, string> InvalidAddressing => new()
+    {
+        { "two Actions (WSA 1.0 SOAP binding 6.4.1)", Addressed(Soap12, Wsa10, Act, extraHeaders: $"<a:Action>{Act}</a:Action>"), null, "InvalidAddressingHeader/InvalidCardinality" },
+        { "two MessageIDs", Addressed(Soap12, Wsa10, Act, "urn:uuid:1", extraHeaders: "<a:MessageID>urn:uuid:2</a:MessageID>"), null, "InvalidAddressingHeader/InvalidCardinality" },
+        { "two ReplyTos", Addressed(Soap12, Wsa10, Act, extraHeaders: "<a:ReplyTo><a:Address>http://x/</a:Address></a:ReplyTo><a:ReplyTo><a:Address>http://y/</a:Address></a:ReplyTo>"), null, "InvalidAddressingHeader/InvalidCardinality" },
+        { "ReplyTo without an Address", Addressed(Soap12, Wsa10, Act, extraHeaders: "<a:ReplyTo/>"), null, "InvalidAddressingHeader/MissingAddressInEPR" },
+        { "FaultTo without an Address", Addressed(Soap12, Wsa10, Act, extraHeaders: "<a:FaultTo><a:ReferenceParameters/></a:FaultTo>"), null, "InvalidAddressingHeader/MissingAddressInEPR" },
+        { "empty MessageID", Addressed(Soap12, Wsa10, Act, " "), null, "InvalidAddressingHeader" },
+        { "HTTP action differs from wsa:Action", Addressed(Soap12, Wsa10, Act), "urn:other", "InvalidAddressingHeader/ActionMismatch" },
+        { "2004/08: one fault for every invalid header", Addressed(Soap12, Wsa04, Act, extraHeaders: $"<a:Action>{Act}</a:Action>"), null, "InvalidMessageInformationHeader" },
+    };
+
+    [Theory, MemberData(nameof(InvalidAddressing))]
+    public void Invalid_addressing_headers_get_the_fault_WS_Addressing_names(string _, string xml, string? httpAction, string expected)
+    {
+        var result = Read(xml, SoapVersion.Soap12, httpAction);
+
+        Assert.False(result.IsEnvelope);
+        Assert.Equal(expected, string.Join("/", result.Fault.Subcodes.Select(c => c.LocalName)));
+        Assert.Equal(result.Addressing == AddressingVersion.V10 ? "http://www.w3.org/2005/08/addressing/fault" : result.Addressing.DefaultFaultAction, result.Fault.Action);
+    }
+
+    [Fact]
+    public void The_same_action_over_HTTP_and_in_wsa_Action_is_accepted() =>
+        Assert.True(Read(Addressed(Soap12, Wsa10, Act), SoapVersion.Soap12, Act).IsEnvelope);
+
     [Theory, MemberData(nameof(BadInput))]
     public void Bad_input_is_a_fault_not_an_exception(string _, string xml, string expectedFault)
     {

@@ -27,7 +27,7 @@ public sealed class SoapMessageWriterTests
         Assert.Contains("urn:nope", fault.Element(s + "Reason")!.Element(s + "Text")!.Value, StringComparison.Ordinal);
         Assert.Equal("urn:nope", fault.Element(s + "Detail")!.Element(a + "ProblemAction")!.Element(a + "Action")!.Value);
         var header = xml.Element(s + "Header")!;
-        Assert.Equal("http://www.w3.org/2005/08/addressing/soap/fault", header.Element(a + "Action")!.Value);
+        Assert.Equal("http://www.w3.org/2005/08/addressing/fault", header.Element(a + "Action")!.Value);
         Assert.Equal("urn:uuid:req", header.Element(a + "RelatesTo")!.Value);
     }
 
