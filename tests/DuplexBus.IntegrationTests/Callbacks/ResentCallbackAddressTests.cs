@@ -50,7 +50,7 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
         // Still refused: it stays parked and says why.
         var refused = await fixture.ParkedCommandAsync(new Dictionary<string, string>(), "replay", "--source", "edge:/services/work");
         Assert.Equal(1, refused.ExitCode);
-        Assert.Contains("Still refused", refused.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Still refused", refused.Output, StringComparison.Ordinal);
         Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
 
         // The operator admits the network: the replay translates it as if it arrived now.

@@ -83,10 +83,11 @@ public static partial class HostileCorpus
         yield return Case(G, "1.0 Action with a 2004/08 To, both mustUnderstand", ctx => HostileRequest.Xml(Soap.S11, Envelope(Soap.S11, Action(Wsa.V10, GetStatusAction) + MessageId(Wsa.V10) + To(Wsa.V04, ctx.Service), GetStatus()), GetStatusAction), Spec.MustUnderstand(Soap.S11, Wsa.V10));
         yield return Case(G, "1.0 headers with a 2004/08 Action, both mustUnderstand", ctx => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, Action(Wsa.V10, GetStatusAction) + MessageId(Wsa.V10) + To(Wsa.V10, ctx.Service) + Action(Wsa.V04, GetStatusAction), GetStatus()), null), Spec.MustUnderstand(Soap.S12, Wsa.V10));
 
-        // To names another endpoint.
-        yield return Case(G, "To of another host", ctx => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, Addressing(Wsa.V10, GetStatusAction, "http://other.example/services/work"), GetStatus()), null), Spec.DestinationUnreachable(Soap.S12, Wsa.V10));
+        // To names another endpoint. Its host is not compared (WCF's default address filter does not either): a proxy
+        // or a load balancer may stand between the client and this host.
+        yield return Case(G, "To of another scheme", ctx => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, Addressing(Wsa.V10, GetStatusAction, "ftp://127.0.0.1/services/work"), GetStatus()), null), Spec.DestinationUnreachable(Soap.S12, Wsa.V10));
         yield return Case(G, "To of another path", ctx => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, Addressing(Wsa.V10, GetStatusAction, ctx.Service.Replace("/services/work", "/services/other", StringComparison.Ordinal)), GetStatus()), null), Spec.DestinationUnreachable(Soap.S12, Wsa.V10));
-        yield return Case(G, "To of another host, SOAP 1.1 WSA 2004/08", ctx => HostileRequest.Xml(Soap.S11, Envelope(Soap.S11, Addressing(Wsa.V04, GetStatusAction, "http://other.example/services/work"), GetStatus()), GetStatusAction), Spec.DestinationUnreachable(Soap.S11, Wsa.V04));
+        yield return Case(G, "To of another path, SOAP 1.1 WSA 2004/08", ctx => HostileRequest.Xml(Soap.S11, Envelope(Soap.S11, Addressing(Wsa.V04, GetStatusAction, ctx.Service + "/other"), GetStatus()), GetStatusAction), Spec.DestinationUnreachable(Soap.S11, Wsa.V04));
         yield return Case(G, "To that is not a URI", ctx => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, Addressing(Wsa.V10, GetStatusAction, "not a uri at all"), GetStatus()), null), Spec.DestinationUnreachable(Soap.S12, Wsa.V10));
     }
 }

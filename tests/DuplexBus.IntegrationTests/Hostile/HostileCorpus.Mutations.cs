@@ -39,10 +39,10 @@ public static partial class HostileCorpus
                 ctx => Envelope(Soap.S11, Action(Wsa.V10, RmAction(Rm.V11, "CreateSequence")) + MessageId(Wsa.V10) + To(Wsa.V10, ctx.Service), CreateSequence(Rm.V11, Wsa.V10, Wsa10Anonymous, NewId())),
                 (path, kind) => CreateSequenceRule(Soap.S11, Rm.V11, path, kind)),
             new("sequence message RM 1.0 SOAP 1.2", Soap.S12, null,
-                ctx => Envelope(Soap.S12, Action(Wsa.V10, AddItemAction) + MessageId(Wsa.V10) + To(Wsa.V10, ctx.Service) + Sequence(Rm.V10, ctx.Id, "1"), AddItem(Guid.NewGuid(), 1)),
+                ctx => Envelope(Soap.S12, Action(Wsa.V10, AddItemAction) + MessageId(Wsa.V10) + To(Wsa.V10, ctx.Service) + Sequence(Rm.V10, ctx.Id, "2"), AddItem(Guid.NewGuid(), 2)),
                 (path, kind) => SequenceMessageRule(Soap.S12, Rm.V10, path, kind), Seq(Rm.V10, Soap.S12)),
             new("sequence message RM 1.1 SOAP 1.1", Soap.S11, AddItemAction,
-                ctx => Envelope(Soap.S11, Action(Wsa.V10, AddItemAction) + To(Wsa.V10, ctx.Service) + Sequence(Rm.V11, ctx.Id, "1"), AddItem(Guid.NewGuid(), 1)),
+                ctx => Envelope(Soap.S11, Action(Wsa.V10, AddItemAction) + To(Wsa.V10, ctx.Service) + Sequence(Rm.V11, ctx.Id, "2"), AddItem(Guid.NewGuid(), 2)),
                 (path, kind) => SequenceMessageRule(Soap.S11, Rm.V11, path, kind), Seq(Rm.V11, Soap.S11)),
         ];
 
@@ -182,7 +182,9 @@ public static partial class HostileCorpus
         ("Header/Sequence/MessageNumber", MutationKind.Huge) => Spec.Sequence(soap, Wsa.V10, rm, "MessageNumberRollover"),
         ("Header/Sequence/MessageNumber", _) => Spec.Sequence(soap, Wsa.V10, rm, "SequenceTerminated").Terminating(),
         ("Body/AddItem/value", _) when IsText(kind) => null,
-        _ when path.StartsWith("Body/", StringComparison.Ordinal) => Spec.DeserializationFailed(soap, Wsa.V10),
+        // Item 5: a body that does not match, or an action no operation has, inside an open sequence is acknowledged and parked.
+        _ when path.StartsWith("Body/", StringComparison.Ordinal) => Spec.AcknowledgedAndParked(soap, rm),
+        ("Header/Action", MutationKind.Huge or MutationKind.Garbage) when soap == Soap.S12 => Spec.AcknowledgedAndParked(soap, rm),
         // A one-way sequence message needs no MessageID: without one it is still valid (left out).
         _ => AddressingRule(soap, path, kind, () => null),
     };

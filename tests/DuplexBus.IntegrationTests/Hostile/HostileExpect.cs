@@ -24,6 +24,12 @@ public enum DbEffect
 
     /// <summary>Counts the same; the case's own sequence differs only in last_activity_at (an answered AckRequested).</summary>
     TargetActivityOnly,
+
+    /// <summary>
+    /// Item 5: a sequence message that can never be applied is acknowledged and parked — one parked_message row more,
+    /// the case's sequence moved on, every other count and row the same.
+    /// </summary>
+    TargetParked,
 }
 
 /// <summary>
@@ -144,6 +150,9 @@ public static class Spec
     public static Expect StatusReply(Soap soap, Wsa wsa) => Reply(soap, "GetStatusResponse", wsa == Wsa.None ? null : GetStatusAction + "Response");
 
     public static Expect Accepted(Soap soap) => new(202, soap);
+
+    /// <summary>A sequence message that can never be applied: acknowledged at the WS-RM layer and parked.</summary>
+    public static Expect AcknowledgedAndParked(Soap soap, Rm rm) => new(200, soap) { Action = RmAction(rm, "SequenceAcknowledgement"), Db = DbEffect.TargetParked };
 
     public static Expect Http(int status) => new(status, Soap.S11);
 }

@@ -158,6 +158,8 @@ public static class RmInboundReader
 
     private static (RmRequest? Request, SoapFault? Fault) ReadRequest(XElement? body, RmVersion rm, AddressingVersion addressing, string? action, RmFaults faults)
     {
+        if (action == rm.CreateSequenceAction && body?.Name != rm.CreateSequence)
+            return (null, faults.CreateSequenceRefused("The CreateSequence action needs a CreateSequence body."));
         if (body is null || body.Name.Namespace != rm.Namespace)
             return (null, null);
 
@@ -172,14 +174,14 @@ public static class RmInboundReader
         if (body.Name == rm.CreateSequence)
         {
             var acksTo = body.Element(rm.AcksTo);
-            if (acksTo?.Element(addressing.Address) is null)
+            if (string.IsNullOrWhiteSpace(acksTo?.Element(addressing.Address)?.Value))
                 return (null, faults.CreateSequenceRefused("CreateSequence has no AcksTo address."));
             var offer = body.Element(rm.Offer);
             EndpointAddress? offerEndpoint = null;
             if (offer is not null && rm.IsV11)
             {
                 // 1.1: an Offer names the Endpoint its messages go to, and says IncompleteSequenceBehavior only with a defined value.
-                if (offer.Element(rm.Endpoint) is not { } endpoint || endpoint.Element(addressing.Address) is null)
+                if (offer.Element(rm.Endpoint) is not { } endpoint || string.IsNullOrWhiteSpace(endpoint.Element(addressing.Address)?.Value))
                     return (null, faults.CreateSequenceRefused("The Offer has no Endpoint address."));
                 offerEndpoint = EndpointAddress.Parse(endpoint, addressing);
                 if (offer.Element(rm.IncompleteSequenceBehavior)?.Value.Trim() is { } behavior && !Enum.TryParse<IncompleteSequenceBehavior>(behavior, out _) && behavior != "DiscardEntireSequence")

@@ -66,7 +66,8 @@ public static class SoapEnvelopeReader
         if (body is null)
             return SoapReadResult.Failed(SoapFaults.NotAnEnvelope("the envelope has no Body"), version);
 
-        var headers = header?.Elements().ToImmutableArray() ?? [];
+        // Header blocks meant for another node (SOAP 1.2 role, SOAP 1.1 actor) are not this node's to process or understand.
+        var headers = header?.Elements().Where(h => TargetsThisNode(h, version)).ToImmutableArray() ?? [];
         var addressing = DetectAddressing(headers);
 
         foreach (var block in headers)
@@ -140,6 +141,17 @@ public static class SoapEnvelopeReader
             Text(addressing.RelatesTo),
             Epr(addressing.ReplyTo),
             Epr(addressing.FaultTo));
+    }
+
+    private static bool TargetsThisNode(XElement header, SoapVersion version)
+    {
+        if (version == SoapVersion.Soap12)
+        {
+            var role = (string?)header.Attribute(version.Namespace + "role");
+            return role is null or "" or "http://www.w3.org/2003/05/soap-envelope/role/next" or "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
+        }
+        var actor = (string?)header.Attribute(version.Namespace + "actor");
+        return actor is null or "" or "http://schemas.xmlsoap.org/soap/actor/next";
     }
 
     private static bool IsMustUnderstand(XElement header, SoapVersion version)
