@@ -26,6 +26,7 @@ internal sealed partial class SoapEndpoint(
     IOptions<EdgeOptions> options,
     DuplexBusMetrics metrics,
     CallbackAddressGuard callbackGuard,
+    EdgeAdmission admission,
     ILogger<SoapEndpoint> logger)
 {
     private const string TraceParentHeader = "traceparent";
@@ -35,6 +36,12 @@ internal sealed partial class SoapEndpoint(
     {
         MaxDepth = options.Value.MaxXmlDepth,
         MaxCharacters = options.Value.MaxMessageBytes,
+        MaxNodes = options.Value.MaxXmlNodes,
+        MaxAttributesPerElement = options.Value.MaxXmlAttributesPerElement,
+        MaxStringContentLength = options.Value.MaxXmlStringLength,
+        MaxNameCharacters = options.Value.MaxXmlNameCharacters,
+        MaxHeaders = options.Value.MaxHeaders,
+        MaxHeaderCharacters = options.Value.MaxHeaderCharacters,
         UnderstoodHeaders = RmVersion.V10.Headers.Concat(RmVersion.V11.Headers).ToHashSet(),
     };
 
@@ -81,6 +88,11 @@ internal sealed partial class SoapEndpoint(
         var reliable = RmInboundReader.Read(envelope);
         if (reliable.Fault is { } rmFault)
             return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
+
+        // Read and parsed within fixed bounds; what follows holds a database connection, so only so many at once.
+        using var turn = await admission.EnterAsync(http.RequestAborted).ConfigureAwait(false);
+        if (turn is null)
+            return await TooBusyAsync(http, envelope, reliable.IsReliable).ConfigureAwait(false);
         if (reliable.IsReliable)
             return await ReliableAsync(http, envelope, reliable.Inbound, activity).ConfigureAwait(false);
         if (envelope.Body?.Name == envelope.Version.Namespace + "Fault")
@@ -112,6 +124,26 @@ internal sealed partial class SoapEndpoint(
             var fault = operation is OneWayOperation ? SoapFaults.OutcomeUnknown(envelope.MessageId is not null) : SoapFaults.InternalError();
             return await FaultAsync(http, fault, envelope).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Turns a request away while the edge is full. Plain SOAP gets 503 with Retry-After (WCF: ServerTooBusyException,
+    /// nothing stored). A reliable-session message gets an empty 202, which acknowledges nothing: the WCF client
+    /// resends it within its session as it resends a lost one, where a 503 could fault the session.
+    /// </summary>
+    private async Task<string> TooBusyAsync(HttpContext http, SoapEnvelope envelope, bool reliable)
+    {
+        var fault = SoapFaults.ServerTooBusy();
+        RecordFault(fault.Name, fault.Reason);
+        if (reliable)
+        {
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            return "busy-unacknowledged";
+        }
+        http.Response.Headers.RetryAfter = "1";
+        var bytes = SoapMessageWriter.WriteFault(fault, envelope.Version, envelope.Addressing, envelope.MessageId);
+        await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, envelope.Version, bytes).ConfigureAwait(false);
+        return "busy";
     }
 
     private Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapEnvelope envelope) =>
