@@ -66,7 +66,20 @@ internal sealed partial class SoapEndpoint(
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = RequestBody.DrainBound(_options.MaxMessageBytes) + 1;
 
-        using var received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+        RequestBodyResult received;
+        try
+        {
+            received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel gave up on the body: it came slower than MinRequestBodyDataRate, or ended before its Content-Length.
+            logger.BodyUnreadable(path, e.Message);
+            if (!http.Response.HasStarted)
+                http.Response.StatusCode = e.StatusCode;
+            return "unreadable-body";
+        }
+        using var _ = received;
         if (received.Abandon)
         {
             RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
