@@ -1,53 +1,62 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge;
 
 /// <summary>
-/// The bound on edge requests processed at once: up to <see cref="EdgeOptions.MaxConcurrentRequests"/> run,
-/// up to <see cref="EdgeOptions.MaxQueuedRequests"/> wait in arrival order for at most
-/// <see cref="EdgeOptions.QueueTimeout"/>, the rest are turned away at once.
+/// The bound on edge requests processed at once: up to <see cref="EdgeOptions.MaxConcurrentRequests"/> run; the
+/// others wait for a turn, first come first served, for at most <see cref="EdgeOptions.QueueTimeout"/>. Plain SOAP
+/// requests wait only while fewer than <see cref="EdgeOptions.MaxQueuedRequests"/> of them are waiting, and are
+/// turned away at once beyond that. Reliable-session messages always wait (their number is bounded by the open
+/// connections and by each WCF session's window): every one turned away is a resend, and a WCF session gives up
+/// after a few unanswered resends, so under a flood they must be served rather than bounced.
 /// </summary>
 internal sealed class EdgeAdmission : IDisposable
 {
-    private readonly ConcurrencyLimiter _limiter;
+    private readonly SemaphoreSlim _turns;
+    private readonly int _maxQueued;
     private readonly TimeSpan _queueTimeout;
+    private int _queued;
 
     public EdgeAdmission(IOptions<EdgeOptions> options)
     {
         var edge = options.Value;
+        _turns = new SemaphoreSlim(edge.MaxConcurrentRequests, edge.MaxConcurrentRequests);
+        _maxQueued = edge.MaxQueuedRequests;
         _queueTimeout = edge.QueueTimeout;
-        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
-        {
-            PermitLimit = edge.MaxConcurrentRequests,
-            QueueLimit = edge.MaxQueuedRequests,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
     }
 
-    /// <summary>A turn, or null when the queue is full or the wait ran out (the caller turns the request away).</summary>
-    public async ValueTask<IDisposable?> EnterAsync(CancellationToken cancellationToken)
+    /// <summary>A turn, or null when the request is turned away (the queue is full, or the wait ran out).</summary>
+    /// <param name="patient">A reliable-session message: it waits whatever the queue's length.</param>
+    public async ValueTask<IDisposable?> EnterAsync(bool patient, CancellationToken cancellationToken)
     {
-        var lease = _limiter.AttemptAcquire();
-        if (lease.IsAcquired)
-            return lease;
-        lease.Dispose();
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_queueTimeout);
-        try
+        if (_turns.Wait(0, CancellationToken.None))
+            return new Turn(_turns);
+        if (!patient && Interlocked.Increment(ref _queued) > _maxQueued)
         {
-            lease = await _limiter.AcquireAsync(1, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
+            Interlocked.Decrement(ref _queued);
             return null;
         }
-        if (lease.IsAcquired)
-            return lease;
-        lease.Dispose();
-        return null;
+        try
+        {
+            return await _turns.WaitAsync(_queueTimeout, cancellationToken).ConfigureAwait(false) ? new Turn(_turns) : null;
+        }
+        finally
+        {
+            if (!patient)
+                Interlocked.Decrement(ref _queued);
+        }
     }
 
-    public void Dispose() => _limiter.Dispose();
+    public void Dispose() => _turns.Dispose();
+
+    private sealed class Turn(SemaphoreSlim turns) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+                turns.Release();
+        }
+    }
 }

@@ -46,14 +46,16 @@ public sealed class EdgeOptions
     public int MaxConcurrentRequests { get; set; } = 64;
 
     /// <summary>
-    /// Requests waiting for a turn. A request that finds the queue full, or waits longer than
-    /// <see cref="QueueTimeout"/>, is turned away: plain SOAP with 503 and <c>Retry-After</c>, a reliable-session
-    /// message with an empty 202 (no acknowledgement), which the WCF client resends.
+    /// Plain SOAP requests waiting for a turn; one that finds this many waiting is turned away at once with 503 and
+    /// <c>Retry-After</c>. Reliable-session messages always wait (a WCF session gives up after a few resends).
     /// </summary>
     [Range(0, 100_000)]
     public int MaxQueuedRequests { get; set; } = 1024;
 
-    /// <summary>Longest wait in the queue.</summary>
+    /// <summary>
+    /// Longest wait for a turn; then plain SOAP gets 503 and <c>Retry-After</c>, a reliable-session message an empty
+    /// 202 (no acknowledgement), which the WCF client resends.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan QueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

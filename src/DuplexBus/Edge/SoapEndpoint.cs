@@ -30,6 +30,7 @@ internal sealed partial class SoapEndpoint(
     ILogger<SoapEndpoint> logger)
 {
     private const string TraceParentHeader = "traceparent";
+    private const string UnacknowledgedWhileBusy = "the reliable-session message is left unacknowledged for its sender to resend";
 
     private readonly EdgeOptions _options = options.Value;
     private readonly SoapReadOptions _readOptions = new()
@@ -79,17 +80,22 @@ internal sealed partial class SoapEndpoint(
                 http.Response.StatusCode = e.StatusCode;
             return "unreadable-body";
         }
-        using var _ = received;
-        if (received.Abandon)
+        SoapReadResult read;
+        using (received)
         {
-            RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
-            http.Abort();
-            return "abandoned";
-        }
-        if (received.Body is not { } body)
-            return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
+            if (received.Abandon)
+            {
+                RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
+                http.Abort();
+                return "abandoned";
+            }
+            if (received.Body is not { } body)
+                return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
 
-        var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+            // The envelope holds its own copy of what it needs, so the pooled buffer goes back before the request
+            // waits for its turn.
+            read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+        }
         if (!read.IsEnvelope)
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
 
@@ -103,7 +109,7 @@ internal sealed partial class SoapEndpoint(
             return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
 
         // Read and parsed within fixed bounds; what follows holds a database connection, so only so many at once.
-        using var turn = await admission.EnterAsync(http.RequestAborted).ConfigureAwait(false);
+        using var turn = await admission.EnterAsync(patient: reliable.IsReliable, http.RequestAborted).ConfigureAwait(false);
         if (turn is null)
             return await TooBusyAsync(http, envelope, reliable.IsReliable).ConfigureAwait(false);
         if (reliable.IsReliable)
@@ -141,13 +147,14 @@ internal sealed partial class SoapEndpoint(
 
     /// <summary>
     /// Turns a request away while the edge is full. Plain SOAP gets 503 with Retry-After (WCF: ServerTooBusyException,
-    /// nothing stored). A reliable-session message gets an empty 202, which acknowledges nothing: the WCF client
-    /// resends it within its session as it resends a lost one, where a 503 could fault the session.
+    /// nothing stored). A reliable-session message (turned away only after waiting the whole QueueTimeout) gets an
+    /// empty 202, which acknowledges nothing: the WCF client resends it within its session as it resends a lost one,
+    /// where a 503 could fault the session.
     /// </summary>
     private async Task<string> TooBusyAsync(HttpContext http, SoapEnvelope envelope, bool reliable)
     {
         var fault = SoapFaults.ServerTooBusy();
-        RecordFault(fault.Name, fault.Reason);
+        RecordFault(fault.Name, reliable ? UnacknowledgedWhileBusy : fault.Reason);
         if (reliable)
         {
             http.Response.StatusCode = StatusCodes.Status202Accepted;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using DuplexBus.IntegrationTests.Skeleton;
 using DuplexBus.Testing;
-using Xunit.Abstractions;
 
 namespace DuplexBus.IntegrationTests.Limits;
 
@@ -12,8 +11,7 @@ namespace DuplexBus.IntegrationTests.Limits;
 /// grows with what the slow clients actually sent, not with what they announced, and the ordinary clients are
 /// answered throughout.
 /// </summary>
-[Collection(nameof(RealServers))]
-public sealed class SlowClientTests(SlowClientTests.HeapLimitedHostFixture fixture, ITestOutputHelper output) : IClassFixture<SlowClientTests.HeapLimitedHostFixture>
+public sealed partial class EdgeLimitsTests
 {
     private const int SlowClients = 200;
     private const long Announced = 4L * 1024 * 1024;
@@ -25,31 +23,6 @@ public sealed class SlowClientTests(SlowClientTests.HeapLimitedHostFixture fixtu
     private static readonly TimeSpan AttackLength = TimeSpan.FromSeconds(13);
     private static readonly TimeSpan TrickleInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxOrdinaryLatency = TimeSpan.FromSeconds(2);
-
-    /// <summary>
-    /// Linux makes memory resident only once it is written, so a buffer sized by Content-Length and never filled does
-    /// not show in VmRSS; it shows in the GC's committed heap. A heap limit (as a container's memory limit sets one)
-    /// makes that cost visible: 200 buffers of 4 MB do not fit in 256 MB.
-    /// </summary>
-    public sealed class HeapLimitedHostFixture(ServersFixture servers) : IAsyncLifetime
-    {
-        public const string HeapHardLimit = "0x10000000";
-
-        public HostProcess Host { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            var options = new HostProcessOptions();
-            options.Environment["ConnectionStrings__DuplexBus"] = await servers.CreateDatabaseAsync("limits");
-            options.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("limits");
-            options.Environment["DOTNET_GCHeapHardLimit"] = HeapHardLimit;
-            Host = await HostProcess.StartAsync(options);
-        }
-
-        public Task DisposeAsync() => Host.DisposeAsync().AsTask();
-    }
-
-    private Uri Service => new(fixture.Host.BaseAddress, "/services/work");
 
     [Fact]
     public async Task Slow_clients_announcing_4_MB_cost_the_host_what_they_sent_and_ordinary_clients_keep_being_served()
@@ -166,13 +139,5 @@ public sealed class SlowClientTests(SlowClientTests.HeapLimitedHostFixture fixtu
         while (!stop.IsCancellationRequested)
             answered.Add(await AddItemAsync(http));
         return answered;
-    }
-
-    private async Task<(HttpStatusCode Status, TimeSpan Latency)> AddItemAsync(HttpClient http)
-    {
-        var watch = Stopwatch.StartNew();
-        using var response = await http.PostAsync(Service, RawSoap.Content(
-            RawSoap.Plain11(RawSoap.AddItem(Guid.NewGuid(), 1)), soap12: false, "urn:duplexbus:samples/WorkService/AddItem"));
-        return (response.StatusCode, watch.Elapsed);
     }
 }
