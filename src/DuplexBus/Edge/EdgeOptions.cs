@@ -14,11 +14,11 @@ public sealed class EdgeOptions
     public int MaxXmlDepth { get; set; } = 32;
 
     /// <summary>Most elements, attributes and text nodes in one envelope: with the size, what bounds its element tree.</summary>
-    [Range(64, 1024 * 1024)]
+    [Range(64, 16 * 1024 * 1024)]
     public int MaxXmlNodes { get; set; } = 16 * 1024;
 
     /// <summary>Most attributes (namespace declarations included) on one element.</summary>
-    [Range(4, 4096)]
+    [Range(4, 1024 * 1024)]
     public int MaxXmlAttributesPerElement { get; set; } = 64;
 
     /// <summary>Longest text node or attribute value, in characters.</summary>
@@ -26,7 +26,7 @@ public sealed class EdgeOptions
     public int MaxXmlStringLength { get; set; } = 1024 * 1024;
 
     /// <summary>Most characters of the distinct element and attribute names, prefixes and namespace URIs of one envelope.</summary>
-    [Range(1024, 1024 * 1024)]
+    [Range(1024, 256 * 1024 * 1024)]
     public int MaxXmlNameCharacters { get; set; } = 16 * 1024;
 
     /// <summary>Most header blocks in one envelope.</summary>
