@@ -9,9 +9,9 @@ namespace DuplexBus.Callbacks;
 /// pattern, IP literal) and, for a host name, every address it resolves to now. The dispatcher checks again when
 /// it connects, because a name can resolve differently by then.
 /// </summary>
-public sealed class CallbackAddressGuard(IOptions<CallbackOptions> options)
+public sealed class CallbackAddressGuard(IOptions<CallbackOptions> options, IOptions<Edge.EdgeOptions> edge)
 {
-    public CallbackAddressPolicy Policy { get; } = options.Value.Policy();
+    public CallbackAddressPolicy Policy { get; } = options.Value.Policy(edge.Value.MaxCallbackAddressLength);
 
     /// <summary>Resolves the host of an address the written check already allowed, and checks what it resolves to.</summary>
     public async Task<CallbackAddressCheck> CheckResolvedAsync(string address, CancellationToken cancellationToken)

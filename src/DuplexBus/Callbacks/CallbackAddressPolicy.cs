@@ -35,9 +35,17 @@ public sealed partial class CallbackAddressPolicy
     public static CallbackAddressPolicy LoopbackOnly { get; } =
         new(["http", "https"], ["localhost", "127.0.0.1", "::1"], ["127.0.0.0/8", "::1/128"]);
 
+    /// <summary>The longest address allowed, in characters; longer ones are refused before they are parsed.</summary>
+    public int MaxAddressLength { get; init; } = DefaultMaxAddressLength;
+
+    /// <summary>What the callback table's address column holds.</summary>
+    public const int DefaultMaxAddressLength = 2048;
+
     public CallbackAddressCheck CheckAddress(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        if (address.Length > MaxAddressLength)
+            return CallbackAddressCheck.Refuse($"it is {address.Length} characters long, more than the maximum of {MaxAddressLength} (DuplexBus:Edge:MaxCallbackAddressLength)");
 
         // On Unix a rooted path parses as an absolute file URI; the scheme must be written out to count.
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri)

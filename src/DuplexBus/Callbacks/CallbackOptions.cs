@@ -73,5 +73,6 @@ public sealed class CallbackOptions
     public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>The allow-list these options describe.</summary>
-    public CallbackAddressPolicy Policy() => new(AllowedSchemes, AllowedHosts, AllowedNetworks);
+    public CallbackAddressPolicy Policy(int maxAddressLength = CallbackAddressPolicy.DefaultMaxAddressLength) =>
+        new(AllowedSchemes, AllowedHosts, AllowedNetworks) { MaxAddressLength = maxAddressLength };
 }

@@ -11,6 +11,7 @@ using DuplexBus.Parking;
 using DuplexBus.Persistence;
 using DuplexBus.Resilience;
 using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
 
+        services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(sp => new KestrelLimitsSetup(sp.GetService<IConfiguration>()));
+
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<DuplexBusMetrics>();
@@ -67,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CallbackStore>();
         services.AddSingleton<CallbackSender>();
         services.AddSingleton<CallbackAddressGuard>();
+        services.AddSingleton<EdgeAdmission>();
         services.AddHostedService<CallbackDispatcher>();
         services.AddScoped<ReliableSessionHandler>();
         services.AddScoped<SequenceRetention>();

@@ -30,6 +30,7 @@ public static class EndpointRouteBuilderExtensions
             sp.GetRequiredService<IOptions<EdgeOptions>>(),
             sp.GetRequiredService<DuplexBusMetrics>(),
             sp.GetRequiredService<CallbackAddressGuard>(),
+            sp.GetRequiredService<EdgeAdmission>(),
             sp.GetRequiredService<ILogger<SoapEndpoint>>());
         return endpoints.MapPost(path, endpoint.HandleAsync).WithDisplayName($"SOAP {service.Name} at {path}");
     }

@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(1003, LogLevel.Error, "Processing {Operation} failed; the client gets a fault")]
     public static partial void Failed(this ILogger logger, string operation, Exception exception);
 
+    [LoggerMessage(1006, LogLevel.Information, "Gave up reading a request to {Path}: {Reason}")]
+    public static partial void BodyUnreadable(this ILogger logger, string path, string reason);
+
     [LoggerMessage(1005, LogLevel.Warning, "Storing {Action} failed on a passing fault; it is left unacknowledged for the client to resend in its sequence")]
     public static partial void LeftForRetransmission(this ILogger logger, string action, Exception exception);
 }

@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Http;
 namespace DuplexBus.Edge;
 
 /// <summary>
-/// Reads a request body up to a limit. Past the limit nothing more is kept: the rest is read and thrown away (so
-/// the client, which sends its whole body before it reads the answer, gets the fault), up to a bound beyond which
-/// the connection is dropped instead.
+/// Reads a request body up to a limit into a pooled buffer that grows (doubling from 16 KB) only as bytes arrive:
+/// what the client claims in <c>Content-Length</c> sizes nothing, so a client that announces 4 MB and sends ten
+/// bytes costs the host 16 KB. Past the limit nothing more is kept: the rest is read and thrown away (so the client,
+/// which sends its whole body before it reads the answer, gets the fault), up to a bound beyond which the
+/// connection is dropped instead.
 /// </summary>
 internal static class RequestBody
 {
-    private const int ChunkSize = 16 * 1024;
+    internal const int ChunkSize = 16 * 1024;
 
     /// <summary>How far past the limit a body is still read (and discarded) so its sender can be answered.</summary>
     public static long DrainBound(int limit) => 4L * limit;
@@ -22,28 +24,61 @@ internal static class RequestBody
         if (request.ContentLength > limit)
             return await DrainAsync(request.Body, 0, limit, cancellationToken).ConfigureAwait(false);
 
-        var buffered = new MemoryStream(request.ContentLength is { } length ? (int)length : ChunkSize);
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent(Math.Min(ChunkSize, limit));
+        var length = 0;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                if (buffered.Length + read > limit)
+                var room = Math.Min(buffer.Length, limit);
+                if (length == room)
                 {
-                    var seen = buffered.Length + read;
-                    await buffered.DisposeAsync().ConfigureAwait(false);
-                    return await DrainAsync(request.Body, seen, limit, cancellationToken).ConfigureAwait(false);
+                    if (length >= limit)
+                    {
+                        // Full at the limit: one more byte means the body is over it.
+                        if (await IsAtEndAsync(request.Body, cancellationToken).ConfigureAwait(false))
+                            break;
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = null;
+                        return await DrainAsync(request.Body, length + 1L, limit, cancellationToken).ConfigureAwait(false);
+                    }
+                    buffer = Grow(buffer, length, limit);
                 }
-                buffered.Write(chunk, 0, read);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, Math.Min(buffer.Length, limit) - length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                length += read;
             }
+        }
+        catch
+        {
+            if (buffer is not null)
+                ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+        return new RequestBodyResult(buffer, length);
+    }
+
+    /// <summary>A buffer twice as large (but no larger than the limit), holding what was read.</summary>
+    private static byte[] Grow(byte[] buffer, int length, int limit)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit));
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    private static async Task<bool> IsAtEndAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var probe = ArrayPool<byte>.Shared.Rent(1);
+        try
+        {
+            return await body.ReadAsync(probe.AsMemory(0, 1), cancellationToken).ConfigureAwait(false) == 0;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            ArrayPool<byte>.Shared.Return(probe);
         }
-        buffered.Position = 0;
-        return new RequestBodyResult(buffered, TooLarge: false);
     }
 
     private static async Task<RequestBodyResult> DrainAsync(Stream body, long seen, int limit, CancellationToken cancellationToken)
@@ -66,16 +101,4 @@ internal static class RequestBody
             ArrayPool<byte>.Shared.Return(chunk);
         }
     }
-}
-
-/// <param name="Body">The whole body, when it is within the limit.</param>
-/// <param name="TooLarge">Past the limit; the rest was discarded.</param>
-/// <param name="Abandon">So far past the limit that the connection is dropped without an answer.</param>
-internal sealed record RequestBodyResult(MemoryStream? Body, bool TooLarge, bool Abandon = false) : IDisposable
-{
-    public static readonly RequestBodyResult Oversize = new(null, TooLarge: true);
-
-    public static readonly RequestBodyResult Unreadable = new(null, TooLarge: true, Abandon: true);
-
-    public void Dispose() => Body?.Dispose();
 }

@@ -26,15 +26,23 @@ internal sealed partial class SoapEndpoint(
     IOptions<EdgeOptions> options,
     DuplexBusMetrics metrics,
     CallbackAddressGuard callbackGuard,
+    EdgeAdmission admission,
     ILogger<SoapEndpoint> logger)
 {
     private const string TraceParentHeader = "traceparent";
+    private const string UnacknowledgedWhileBusy = "the reliable-session message is left unacknowledged for its sender to resend";
 
     private readonly EdgeOptions _options = options.Value;
     private readonly SoapReadOptions _readOptions = new()
     {
         MaxDepth = options.Value.MaxXmlDepth,
         MaxCharacters = options.Value.MaxMessageBytes,
+        MaxNodes = options.Value.MaxXmlNodes,
+        MaxAttributesPerElement = options.Value.MaxXmlAttributesPerElement,
+        MaxStringContentLength = options.Value.MaxXmlStringLength,
+        MaxNameCharacters = options.Value.MaxXmlNameCharacters,
+        MaxHeaders = options.Value.MaxHeaders,
+        MaxHeaderCharacters = options.Value.MaxHeaderCharacters,
         UnderstoodHeaders = RmVersion.V10.Headers.Concat(RmVersion.V11.Headers).ToHashSet(),
     };
 
@@ -59,17 +67,35 @@ internal sealed partial class SoapEndpoint(
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = RequestBody.DrainBound(_options.MaxMessageBytes) + 1;
 
-        using var received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
-        if (received.Abandon)
+        RequestBodyResult received;
+        try
         {
-            RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
-            http.Abort();
-            return "abandoned";
+            received = await RequestBody.ReadAsync(request, _options.MaxMessageBytes, http.RequestAborted).ConfigureAwait(false);
         }
-        if (received.Body is not { } body)
-            return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel gave up on the body: it came slower than MinRequestBodyDataRate, or ended before its Content-Length.
+            logger.BodyUnreadable(path, e.Message);
+            if (!http.Response.HasStarted)
+                http.Response.StatusCode = e.StatusCode;
+            return "unreadable-body";
+        }
+        SoapReadResult read;
+        using (received)
+        {
+            if (received.Abandon)
+            {
+                RecordFault("MessageTooLarge", "dropped the connection: the body is far over the limit");
+                http.Abort();
+                return "abandoned";
+            }
+            if (received.Body is not { } body)
+                return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
 
-        var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+            // The envelope holds its own copy of what it needs, so the pooled buffer goes back before the request
+            // waits for its turn.
+            read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+        }
         if (!read.IsEnvelope)
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
 
@@ -81,12 +107,16 @@ internal sealed partial class SoapEndpoint(
             activity?.SetTag("wcf.activity_id", wcfActivity);
 
         var reliable = RmInboundReader.Read(envelope);
-        if (reliable.Fault is { } rmFault)
-        {
-            return reliable.Ends is { } ends
-                ? await ReliableAsync(http, envelope, activity, (handler, caller, ct) => handler.EndOnFaultAsync(ends, rmFault, envelope, caller, ct)).ConfigureAwait(false)
-                : await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
-        }
+        if (reliable is { Fault: { } rmFault, Ends: null })
+            return await FaultAsync(http, rmFault, envelope).ConfigureAwait(false);
+
+        // Read and parsed within fixed bounds; what follows holds a database connection, so only so many at once.
+        var sessionMessage = reliable.IsReliable || reliable.Ends is not null;
+        using var turn = await admission.EnterAsync(patient: sessionMessage, http.RequestAborted).ConfigureAwait(false);
+        if (turn is null)
+            return await TooBusyAsync(http, envelope, sessionMessage).ConfigureAwait(false);
+        if (reliable is { Fault: { } ending, Ends: { } ends })
+            return await ReliableAsync(http, envelope, activity, (handler, caller, ct) => handler.EndOnFaultAsync(ends, ending, envelope, caller, ct)).ConfigureAwait(false);
         if (reliable.IsReliable)
         {
             var inbound = reliable.Inbound;
@@ -140,6 +170,27 @@ internal sealed partial class SoapEndpoint(
 
     private static string FaultCodeOf(System.Xml.Linq.XElement fault) =>
         (fault.Descendants().LastOrDefault(e => e.Name.LocalName == "Value") ?? fault.Element("faultcode"))?.Value.Trim() is { Length: > 0 and <= 200 } code ? code : "(none)";
+
+    /// <summary>
+    /// Turns a request away while the edge is full. Plain SOAP gets 503 with Retry-After (WCF: ServerTooBusyException,
+    /// nothing stored). A reliable-session message (turned away only after waiting the whole QueueTimeout) gets an
+    /// empty 202, which acknowledges nothing: the WCF client resends it within its session as it resends a lost one,
+    /// where a 503 could fault the session.
+    /// </summary>
+    private async Task<string> TooBusyAsync(HttpContext http, SoapEnvelope envelope, bool reliable)
+    {
+        var fault = SoapFaults.ServerTooBusy();
+        RecordFault(fault.Name, reliable ? UnacknowledgedWhileBusy : fault.Reason);
+        if (reliable)
+        {
+            http.Response.StatusCode = StatusCodes.Status202Accepted;
+            return "busy-unacknowledged";
+        }
+        http.Response.Headers.RetryAfter = "1";
+        var bytes = SoapMessageWriter.WriteFault(fault, envelope.Version, envelope.Addressing, envelope.MessageId);
+        await WriteAsync(http, StatusCodes.Status503ServiceUnavailable, envelope.Version, bytes).ConfigureAwait(false);
+        return "busy";
+    }
 
     private Task<string> FaultAsync(HttpContext http, SoapFault fault, SoapEnvelope envelope) =>
         FaultAsync(http, fault, envelope.Version, envelope.Addressing, envelope.MessageId);

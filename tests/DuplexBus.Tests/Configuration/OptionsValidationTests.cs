@@ -62,4 +62,35 @@ public sealed class OptionsValidationTests
         Assert.True(result.Failed);
         Assert.Contains(nameof(CallbackOptions.MaxAttempts), result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Edge_quotas_and_queues_out_of_range_are_refused_by_name()
+    {
+        var result = new EdgeOptionsValidator().Validate(null, new EdgeOptions
+        {
+            MaxXmlNodes = 1,
+            MaxXmlAttributesPerElement = 0,
+            MaxXmlStringLength = 1,
+            MaxXmlNameCharacters = 1,
+            MaxHeaders = 0,
+            MaxHeaderCharacters = 1,
+            MaxCallbackAddressLength = 4096,
+            MaxConcurrentRequests = 0,
+            MaxQueuedRequests = -1,
+            QueueTimeout = TimeSpan.FromHours(1),
+            MaxGroupCommitQueue = 0,
+        });
+
+        Assert.True(result.Failed);
+        foreach (var name in new[]
+        {
+            nameof(EdgeOptions.MaxXmlNodes), nameof(EdgeOptions.MaxXmlAttributesPerElement), nameof(EdgeOptions.MaxXmlStringLength),
+            nameof(EdgeOptions.MaxXmlNameCharacters), nameof(EdgeOptions.MaxHeaders), nameof(EdgeOptions.MaxHeaderCharacters),
+            nameof(EdgeOptions.MaxCallbackAddressLength), nameof(EdgeOptions.MaxConcurrentRequests), nameof(EdgeOptions.MaxQueuedRequests),
+            nameof(EdgeOptions.QueueTimeout), nameof(EdgeOptions.MaxGroupCommitQueue),
+        })
+        {
+            Assert.Contains(name, result.FailureMessage, StringComparison.Ordinal);
+        }
+    }
 }

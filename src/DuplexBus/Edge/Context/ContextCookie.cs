@@ -121,6 +121,10 @@ public static class ContextCookie
         {
             fault = Fault($"its XML nests deeper than {e.Limit}");
         }
+        catch (XmlQuotaException e)
+        {
+            fault = Fault($"its XML passes the {e.Quota} quota of {e.Limit}");
+        }
         catch (XmlException e) when (e.Message.Contains("DTD", StringComparison.Ordinal))
         {
             fault = Fault("its XML contains a document type declaration (DTD)");

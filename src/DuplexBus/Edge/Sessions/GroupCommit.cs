@@ -14,26 +14,42 @@ namespace DuplexBus.Edge.Sessions;
 /// Group commit for one-way sequence messages: whatever arrived while the previous transaction was committing is
 /// decided and written in the next one — the sequences locked together in id order, one commit for all — and every
 /// sender is answered after that commit. Under load this turns N commits and 3N round trips into one commit and a
-/// handful of round trips, without ever acknowledging before the commit.
+/// handful of round trips, without ever acknowledging before the commit. The queue is bounded
+/// (<see cref="EdgeOptions.MaxGroupCommitQueue"/>): when it is full, senders wait for room, so a flood slows its
+/// senders down instead of growing the host.
 /// </summary>
 internal sealed partial class GroupCommit(
     IServiceScopeFactory scopes,
     IDatabaseDialect dialect,
     OutboxSignal signal,
     IOptions<RmLimits> limits,
+    IOptions<EdgeOptions> edge,
     TimeProvider time,
     ILogger<GroupCommit> logger) : BackgroundService
 {
-    private readonly Channel<GroupCommitItem> _pending = Channel.CreateUnbounded<GroupCommitItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<GroupCommitItem> _pending = Channel.CreateBounded<GroupCommitItem>(
+        new BoundedChannelOptions(edge.Value.MaxGroupCommitQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly RmLimits _limits = limits.Value;
 
-    /// <summary>Queues a message for the next commit; the task completes once it is committed (or failed).</summary>
-    public Task<GroupCommitResult> SubmitAsync(GroupCommitItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a message for the next commit, waiting for room while the queue is full; the task completes once it is
+    /// committed (or failed).
+    /// </summary>
+    public async Task<GroupCommitResult> SubmitAsync(GroupCommitItem item, CancellationToken cancellationToken)
     {
-        if (!_pending.Writer.TryWrite(item))
-            throw new InvalidOperationException("The group commit has stopped.");
-        return item.Done.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await _pending.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException e)
+        {
+            throw new InvalidOperationException("The group commit has stopped.", e);
+        }
+        return await item.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Messages waiting for a commit.</summary>
+    internal int Queued => _pending.Reader.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -18,7 +18,7 @@ public static class SoapEnvelopeReader
         var version = contentTypeVersion ?? SoapVersion.Soap11;
         try
         {
-            using var reader = HardenedXml.CreateReader(input, options.MaxCharacters);
+            using var reader = HardenedXml.CreateReader(input, options.MaxCharacters, options.MaxNameCharacters);
             if (reader.MoveToContent() != XmlNodeType.Element)
                 return SoapReadResult.Failed(SoapFaults.NotAnEnvelope(reader.NodeType.ToString()), version);
 
@@ -29,7 +29,7 @@ public static class SoapEnvelopeReader
                 return SoapReadResult.Failed(SoapFaults.VersionMismatch(reader.NamespaceURI), version);
             version = envelopeVersion;
 
-            var envelope = HardenedXml.LoadElement(reader, options.MaxDepth);
+            var envelope = HardenedXml.LoadElement(reader, QuotasOf(options, version));
             while (!reader.EOF)
                 reader.Read(); // the rest of the document must still be well-formed
 
@@ -38,6 +38,10 @@ public static class SoapEnvelopeReader
         catch (XmlDepthException e)
         {
             return SoapReadResult.Failed(SoapFaults.TooDeep(e.Limit), version);
+        }
+        catch (XmlQuotaException e)
+        {
+            return SoapReadResult.Failed(SoapFaults.QuotaExceeded(e.Quota, e.Limit), version);
         }
         catch (XmlException e) when (IsDtd(e))
         {
@@ -48,6 +52,17 @@ public static class SoapEnvelopeReader
             return SoapReadResult.Failed(SoapFaults.Malformed(e.Message), version);
         }
     }
+
+    private static XmlQuotas QuotasOf(SoapReadOptions options, SoapVersion version) => new()
+    {
+        MaxDepth = options.MaxDepth,
+        MaxNodes = options.MaxNodes,
+        MaxAttributesPerElement = options.MaxAttributesPerElement,
+        MaxStringContentLength = options.MaxStringContentLength,
+        HeaderName = version.Namespace + "Header",
+        MaxHeaders = options.MaxHeaders,
+        MaxHeaderCharacters = options.MaxHeaderCharacters,
+    };
 
     private static SoapReadResult Interpret(XElement envelope, SoapVersion version, string? httpAction, SoapReadOptions options)
     {

@@ -20,6 +20,19 @@ public static class SoapFaults
     public static SoapFault TooDeep(int limit) =>
         new(FaultCode.Sender, [], $"The message nests elements deeper than the maximum of {limit}.");
 
+    /// <summary>The envelope passed one of the reader's fixed quotas; the reason names the quota and its limit.</summary>
+    public static SoapFault QuotaExceeded(XmlQuota quota, long limit) =>
+        new(FaultCode.Sender, [], quota switch
+        {
+            XmlQuota.Nodes => $"The message has more than the maximum of {limit} XML nodes (elements, attributes and text).",
+            XmlQuota.AttributesPerElement => $"An element of the message has more than the maximum of {limit} attributes.",
+            XmlQuota.StringContentLength => $"A text or attribute value of the message is longer than the maximum of {limit} characters.",
+            XmlQuota.NameCharacters => $"The names and namespaces of the message add up to more than the maximum of {limit} characters.",
+            XmlQuota.Headers => $"The message has more than the maximum of {limit} header blocks.",
+            XmlQuota.HeaderCharacters => $"The headers of the message hold more than the maximum of {limit} characters of text and attribute values.",
+            _ => throw new ArgumentOutOfRangeException(nameof(quota), quota, null),
+        });
+
     public static SoapFault NotAnEnvelope(string found) =>
         new(FaultCode.Sender, [], $"The message is not a SOAP envelope (root element '{found}').");
 
@@ -92,8 +105,23 @@ public static class SoapFaults
             addressing == AddressingVersion.August2004
                 ? [addressing.Namespace + "InvalidMessageInformationHeader"]
                 : [AddressingVersion.V10.Namespace + "InvalidAddressingHeader", AddressingVersion.V10.Namespace + "InvalidAddress"],
-            $"The callback address '{address}' is not allowed: {reason}. Nothing was stored.",
+            $"The callback address '{Shorten(address)}' is not allowed: {reason}. Nothing was stored.",
             Action: addressing.AddressingFaultAction);
+
+    /// <summary>Enough of a client's text to recognise it, never all of an oversized one.</summary>
+    private static string Shorten(string text) => text.Length <= ShownCharacters ? text : string.Concat(text.AsSpan(0, ShownCharacters), "…");
+
+    private const int ShownCharacters = 256;
+
+    /// <summary>
+    /// Too many requests are being processed and queued: answered with HTTP 503 and Retry-After, which the WCF client
+    /// reports as ServerTooBusyException. Nothing was stored; the same message can be sent again.
+    /// </summary>
+    public static SoapFault ServerTooBusy() =>
+        new(
+            FaultCode.Receiver,
+            [Dispatcher + "ServerTooBusy"],
+            "The server is too busy to process the message now; nothing was stored. Send it again after the Retry-After delay.");
 
     /// <summary>The server failed before it changed anything (a request-reply operation, a read).</summary>
     public static SoapFault InternalError() =>

@@ -136,6 +136,21 @@ public sealed class OperationContextTests
         Assert.Null(body.Callback);
     }
 
+    [Theory]
+    [InlineData("ReplyTo")]
+    [InlineData("CallbackContext")]
+    public void A_callback_address_longer_than_the_limit_is_refused_at_the_edge_naming_the_limit(string header)
+    {
+        var address = "http://127.0.0.1/" + new string('a', 3000);
+        var (operation, body) = Call(header == "ReplyTo" ? ReplyTo(address) : CallbackContext(address));
+
+        Assert.False(operation.TryTranslate(body, out _, out var fault));
+        Assert.Equal("InvalidAddress", fault.Name);
+        Assert.Contains("more than the maximum of 2048 (DuplexBus:Edge:MaxCallbackAddressLength)", fault.Reason, StringComparison.Ordinal);
+        Assert.True(fault.Reason.Length < 1024, "the fault does not echo the whole address");
+        Assert.Null(body.Callback);
+    }
+
     [Fact]
     public void An_anonymous_reply_to_asks_for_no_callback()
     {
