@@ -43,14 +43,14 @@ public static partial class HostileCorpus
         yield return Case(G, "nesting 10000 levels deep", _ => HostileRequest.Xml(Soap.S12, Envelope(Soap.S12, "", Repeat("<x>", 10_000) + Repeat("</x>", 10_000)), AddItemAction), Spec.Malformed(Soap.S12));
         yield return Case(G, "nesting past the limit inside a header", _ => HostileRequest.Xml(Soap.S11, Envelope(Soap.S11, "<h:Deep xmlns:h=\"urn:hostile\">" + Repeat("<h:x>", 40) + Repeat("</h:x>", 40) + "</h:Deep>", GetStatus()), GetStatusAction), Spec.Malformed(Soap.S11));
 
-        // Legal but large: served.
+        // Legal XML but past the reader's quotas (as WCF's default reader quotas would be): refused at once, before a
+        // tree is built — 25,000 attributes once took seconds of CPU to add one by one.
         yield return Case(G, "25000 attributes on a header nobody must understand", _ => Plain(Soap.S11, "<h:Blob xmlns:h=\"urn:hostile\"" + string.Concat(Enumerable.Range(0, 25_000).Select(i => $" a{i}=\"1\"")) + "/>", GetStatus(), GetStatusAction),
-            // About 300 KB: read linearly, a matter of milliseconds.
-            Spec.StatusReply(Soap.S11, Wsa.None) with { Within = TimeSpan.FromSeconds(1) });
+            Spec.Malformed(Soap.S11) with { Within = TimeSpan.FromSeconds(1) });
         yield return Case(G, "the same attribute twice", _ => Plain(Soap.S11, "<h:Blob xmlns:h=\"urn:hostile\" a=\"1\" a=\"2\"/>", GetStatus(), GetStatusAction), Spec.Malformed(Soap.S11));
-        yield return Case(G, "element name of 100000 characters in a header nobody must understand", _ => Plain(Soap.S12, $"<h:{new string('n', 100_000)} xmlns:h=\"urn:hostile\"/>", GetStatus(), GetStatusAction), Spec.StatusReply(Soap.S12, Wsa.None));
-        yield return Case(G, "namespace of 100000 characters on a mustUnderstand header", _ => Plain(Soap.S11, $"<h:Long xmlns:h=\"urn:{new string('n', 100_000)}\" s:mustUnderstand=\"1\"/>", GetStatus(), GetStatusAction), Spec.MustUnderstand(Soap.S11, Wsa.None));
-        yield return Case(G, "prefix of 50000 characters", _ => Plain(Soap.S11, $"<{new string('p', 50_000)}:H xmlns:{new string('p', 50_000)}=\"urn:hostile\"/>", GetStatus(), GetStatusAction), Spec.StatusReply(Soap.S11, Wsa.None));
+        yield return Case(G, "element name of 100000 characters in a header nobody must understand", _ => Plain(Soap.S12, $"<h:{new string('n', 100_000)} xmlns:h=\"urn:hostile\"/>", GetStatus(), GetStatusAction), Spec.Malformed(Soap.S12));
+        yield return Case(G, "namespace of 100000 characters on a mustUnderstand header", _ => Plain(Soap.S11, $"<h:Long xmlns:h=\"urn:{new string('n', 100_000)}\" s:mustUnderstand=\"1\"/>", GetStatus(), GetStatusAction), Spec.Malformed(Soap.S11));
+        yield return Case(G, "prefix of 50000 characters", _ => Plain(Soap.S11, $"<{new string('p', 50_000)}:H xmlns:{new string('p', 50_000)}=\"urn:hostile\"/>", GetStatus(), GetStatusAction), Spec.Malformed(Soap.S11));
 
         // Encodings.
         yield return Case(G, "declared UTF-16, sent as UTF-8 without a BOM", _ => HostileRequest.Xml(Soap.S11, "<?xml version=\"1.0\" encoding=\"utf-16\"?>" + PlainAddItem(Soap.S11), AddItemAction), Spec.Malformed(Soap.S11));

@@ -15,6 +15,9 @@ internal static class HardenedXml
     /// <summary>Characters of distinct names a reader holds unless told otherwise (WCF's default reader quota).</summary>
     public const int DefaultMaxNameCharacters = 16 * 1024;
 
+    /// <summary>The reason a SOAP 1.1 message with a processing instruction is refused.</summary>
+    public const string ProcessingInstructionRefused = "SOAP 1.1 messages must not contain processing instructions.";
+
     public static XmlReader CreateReader(Stream input, long maxCharacters, long maxNameCharacters = DefaultMaxNameCharacters) =>
         XmlReader.Create(input, new XmlReaderSettings
         {
@@ -23,7 +26,8 @@ internal static class HardenedXml
             MaxCharactersInDocument = maxCharacters,
             MaxCharactersFromEntities = 1024,
             IgnoreComments = true,
-            IgnoreProcessingInstructions = true,
+            // Seen, so that SOAP 1.1 can refuse them; skipped for SOAP 1.2.
+            IgnoreProcessingInstructions = false,
             CloseInput = false,
             NameTable = new QuotaNameTable(maxNameCharacters),
         });
@@ -63,6 +67,8 @@ internal static class HardenedXml
                     budget.String(text.Length, reader.Depth);
                     current.Add(new XText(text));
                     break;
+                case XmlNodeType.ProcessingInstruction when quotas.ForbidProcessingInstructions:
+                    throw new XmlException(ProcessingInstructionRefused);
                 case XmlNodeType.EndElement:
                     if (ReferenceEquals(current, root))
                     {

@@ -19,7 +19,10 @@ public static class SoapEnvelopeReader
         try
         {
             using var reader = HardenedXml.CreateReader(input, options.MaxCharacters, options.MaxNameCharacters);
-            if (reader.MoveToContent() != XmlNodeType.Element)
+            var instructions = false;
+            while (reader.Read() && reader.NodeType is not XmlNodeType.Element and not XmlNodeType.Text and not XmlNodeType.CDATA)
+                instructions |= reader.NodeType == XmlNodeType.ProcessingInstruction;
+            if (reader.NodeType != XmlNodeType.Element)
                 return SoapReadResult.Failed(SoapFaults.NotAnEnvelope(reader.NodeType.ToString()), version);
 
             var envelopeVersion = SoapVersion.FromNamespace(reader.NamespaceURI);
@@ -28,10 +31,17 @@ public static class SoapEnvelopeReader
             if (envelopeVersion is null || (contentTypeVersion is not null && envelopeVersion != contentTypeVersion))
                 return SoapReadResult.Failed(SoapFaults.VersionMismatch(reader.NamespaceURI), version);
             version = envelopeVersion;
+            if (instructions && version == SoapVersion.Soap11)
+                return SoapReadResult.Failed(SoapFaults.Malformed(HardenedXml.ProcessingInstructionRefused), version);
 
             var envelope = HardenedXml.LoadElement(reader, QuotasOf(options, version));
             while (!reader.EOF)
-                reader.Read(); // the rest of the document must still be well-formed
+            {
+                // The rest of the document must still be well-formed (and, in SOAP 1.1, without instructions).
+                if (reader.NodeType == XmlNodeType.ProcessingInstruction && version == SoapVersion.Soap11)
+                    return SoapReadResult.Failed(SoapFaults.Malformed(HardenedXml.ProcessingInstructionRefused), version);
+                reader.Read();
+            }
 
             return Interpret(envelope, version, httpAction, options);
         }
@@ -62,6 +72,7 @@ public static class SoapEnvelopeReader
         HeaderName = version.Namespace + "Header",
         MaxHeaders = options.MaxHeaders,
         MaxHeaderCharacters = options.MaxHeaderCharacters,
+        ForbidProcessingInstructions = version == SoapVersion.Soap11,
     };
 
     private static SoapReadResult Interpret(XElement envelope, SoapVersion version, string? httpAction, SoapReadOptions options)

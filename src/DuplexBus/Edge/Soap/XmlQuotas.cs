@@ -25,4 +25,7 @@ internal sealed record XmlQuotas
     public int MaxHeaders { get; init; } = 64;
 
     public int MaxHeaderCharacters { get; init; } = 64 * 1024;
+
+    /// <summary>Refuse processing instructions (SOAP 1.1 §3 forbids them); otherwise they are skipped (SOAP 1.2 §5).</summary>
+    public bool ForbidProcessingInstructions { get; init; }
 }
