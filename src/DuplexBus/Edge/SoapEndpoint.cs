@@ -5,6 +5,7 @@ using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
+using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Soap;
 using DuplexBus.Edge.Tracing;
 using Microsoft.AspNetCore.Http;
@@ -56,6 +57,10 @@ internal sealed partial class SoapEndpoint(
             return "unsupported-media-type";
         }
 
+        var security = SoapAuthenticator.SecurityOf(http);
+        if (await AuthenticateTransportAsync(http, security).ConfigureAwait(false) is { } refused)
+            return refused;
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = RequestBody.DrainBound(_options.MaxMessageBytes) + 1;
 
@@ -69,7 +74,7 @@ internal sealed partial class SoapEndpoint(
         if (received.Body is not { } body)
             return await FaultAsync(http, SoapFaults.TooLarge(_options.MaxMessageBytes), version, AddressingVersion.None, null).ConfigureAwait(false);
 
-        var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+        var read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), ReadOptionsFor(security));
         if (!read.IsEnvelope)
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
 
@@ -79,6 +84,8 @@ internal sealed partial class SoapEndpoint(
         activity?.SetTag("duplexbus.soap.action", envelope.Action);
         if (WcfActivityIdHeader.Read(envelope.Header(WcfActivityIdHeader.Header)) is { } wcfActivity)
             activity?.SetTag("wcf.activity_id", wcfActivity);
+        if (await AuthenticateTokenAsync(http, security, envelope).ConfigureAwait(false) is { } securityFault)
+            return await FaultAsync(http, securityFault, envelope).ConfigureAwait(false);
 
         var reliable = RmInboundReader.Read(envelope);
         if (reliable.Fault is { } rmFault)
@@ -161,6 +168,7 @@ internal sealed partial class SoapEndpoint(
 
     private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, byte[] bytes)
     {
+        bytes = SecureResponse(http, version, bytes);
         http.Response.StatusCode = status;
         http.Response.ContentType = version.ContentType;
         http.Response.ContentLength = bytes.Length;
