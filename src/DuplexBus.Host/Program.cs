@@ -22,6 +22,14 @@ var app = builder.Build();
 app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service)
     .RequireSoapAuthentication(builder.Configuration.GetSection("Samples:Work:Security"));
 
+// More paths for the same service, each with its own credentials (e.g. one for certificate clients, one for
+// passwords): Samples:Work:Endpoints:<n>:Path and :Security.
+foreach (var endpoint in builder.Configuration.GetSection("Samples:Work:Endpoints").GetChildren())
+{
+    app.MapDuplexBusEndpoint(endpoint["Path"] ?? throw new InvalidOperationException($"{endpoint.Path}:Path is not set."), WorkServiceContract.Service)
+        .RequireSoapAuthentication(endpoint.GetSection("Security"));
+}
+
 if (args.Contains("migrate"))
     return await Commands.MigrateAsync(app.Services);
 if (args.Contains("callbacks"))
