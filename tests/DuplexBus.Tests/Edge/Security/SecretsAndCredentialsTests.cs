@@ -107,7 +107,7 @@ public sealed class SecretsAndCredentialsTests
         using var listed = SelfSigned("CN=listed", ca: false);
         using var stranger = SelfSigned("CN=stranger", ca: false);
         var caFile = Path.GetTempFileName();
-        await File.WriteAllBytesAsync(caFile, ca.Export(X509ContentType.Cert));
+        await File.WriteAllTextAsync(caFile, ca.ExportCertificatePem());
         try
         {
             var options = new CredentialOptions
