@@ -3,7 +3,7 @@ using System.Text;
 namespace DuplexBus.Edge.Security;
 
 /// <summary>An HTTP Basic <c>Authorization</c> header (RFC 7617), parsed. Pure.</summary>
-public sealed record BasicCredentials(string UserName, string Password)
+internal sealed record BasicCredentials(string UserName, string Password)
 {
     private const int MaxHeaderLength = 4096;
 

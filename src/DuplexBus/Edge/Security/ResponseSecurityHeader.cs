@@ -10,7 +10,7 @@ namespace DuplexBus.Edge.Security;
 /// Puts a wsse:Security header with a wsu:Timestamp on a response envelope the edge wrote. A WCF client that sent a
 /// UsernameToken (TransportWithMessageCredential) refuses any response, fault or acknowledgement without one.
 /// </summary>
-public static class ResponseSecurityHeader
+internal static class ResponseSecurityHeader
 {
     private static readonly XmlWriterSettings Settings = new()
     {

@@ -6,7 +6,7 @@ namespace DuplexBus.Edge.Security;
 /// The faults WS-Security names (SOAP Message Security 1.0/1.1, section 12; <c>wsu:MessageExpired</c> for
 /// timestamps). Under SOAP 1.1 the code is the faultcode; under SOAP 1.2 it is the subcode of Sender.
 /// </summary>
-public static class WsSecurityFaults
+internal static class WsSecurityFaults
 {
     /// <summary>An error was discovered processing the wsse:Security header.</summary>
     public static SoapFault InvalidSecurity(string reason) => Fault("InvalidSecurity", reason);

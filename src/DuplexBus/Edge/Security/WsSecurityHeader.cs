@@ -12,7 +12,7 @@ namespace DuplexBus.Edge.Security;
 /// and Created) and a wsu:Timestamp, and checks them against the clock. Pure: the password itself is checked
 /// later, by the credential validator, and the nonce by the replay cache.
 /// </summary>
-public static class WsSecurityHeader
+internal static class WsSecurityHeader
 {
     public static WsSecurityReadResult Read(ImmutableArray<XElement> headers, DateTimeOffset now, WsSecurityLimits limits)
     {

@@ -1,7 +1,7 @@
 namespace DuplexBus.Edge.Security;
 
 /// <summary>What the pure WS-Security reader accepts; <see cref="SoapSecurityOptions"/> supplies the times.</summary>
-public sealed record WsSecurityLimits
+internal sealed record WsSecurityLimits
 {
     public const int MaxUserNameLength = 256;
     public const int MaxPasswordLength = 1024;

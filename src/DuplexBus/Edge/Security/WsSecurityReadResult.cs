@@ -4,7 +4,7 @@ using DuplexBus.Edge.Soap;
 namespace DuplexBus.Edge.Security;
 
 /// <summary>Either the UsernameToken of a message or the WS-Security fault to answer with.</summary>
-public readonly record struct WsSecurityReadResult(UsernameToken? Token, SoapFault? Fault)
+internal readonly record struct WsSecurityReadResult(UsernameToken? Token, SoapFault? Fault)
 {
     [MemberNotNullWhen(true, nameof(Token))]
     [MemberNotNullWhen(false, nameof(Fault))]
