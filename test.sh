@@ -35,6 +35,9 @@ have_libfaketime() {
 have_haproxy() {
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]
 }
+have_zeep() {
+  [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1
+}
 
 install_servers() {
   local packages=()
@@ -43,6 +46,8 @@ install_servers() {
   # The clock-skew tests run a second host under libfaketime; the fault suite balances two hosts with haproxy.
   if ! have_libfaketime; then packages+=(libfaketime); fi
   if ! have_haproxy; then packages+=(haproxy); fi
+  # The authentication tests use zeep as a second, independent WS-Security client.
+  if ! have_zeep; then packages+=(python3-zeep); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi
 
   echo "test.sh: installing ${packages[*]}"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DuplexBus.Callbacks;
+using DuplexBus.Edge.Security;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
 
@@ -17,6 +18,29 @@ internal static class Commands
         Console.WriteLine(applied.Count == 0
             ? "The database schema is current."
             : $"Applied {applied.Count} migrations: {string.Join(", ", applied)}");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>hash-secret [--iterations N]</c>: reads a secret from the first line of standard input (so it stays out of
+    /// the shell history) and prints its PBKDF2-SHA256 hash for <c>DuplexBus:Security:Users:&lt;name&gt;</c>.
+    /// </summary>
+    public static int HashSecret(string[] args, TextReader input)
+    {
+        var at = Array.IndexOf(args, "--iterations");
+        var iterations = SecretHash.DefaultIterations;
+        if (at >= 0 && (at + 1 >= args.Length || !int.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out iterations) || iterations < 10_000))
+        {
+            Console.Error.WriteLine("Usage: hash-secret [--iterations N] (N at least 10000), the secret on standard input");
+            return 2;
+        }
+        var secret = input.ReadLine();
+        if (string.IsNullOrEmpty(secret))
+        {
+            Console.Error.WriteLine("hash-secret: no secret on standard input");
+            return 2;
+        }
+        Console.WriteLine(SecretHash.Create(secret, iterations));
         return 0;
     }
 

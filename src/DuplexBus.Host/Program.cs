@@ -1,18 +1,34 @@
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
+using DuplexBus.Edge.Security;
 using DuplexBus.Health;
 using DuplexBus.Host;
 using DuplexBus.Host.WorkService;
+
+if (args.Contains("hash-secret"))
+    return Commands.HashSecret(args, Console.In);
 
 // Settings ship next to the binary; relative paths in them (the embedded data folder) resolve against the
 // working directory, so `dotnet run` from the repository keeps its data in ./data.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 var mode = HostMode.From(builder.Configuration);
+// HTTPS and the client-certificate mode come from Kestrel's own configuration (Kestrel:Endpoints:Https:…). Kestrel
+// lets any client certificate through the handshake; the endpoints that take certificates judge them per path.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.AllowAnyClientCertificate()));
 builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.Configure);
 
 var app = builder.Build();
 // Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.
-app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service);
+app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service)
+    .RequireSoapAuthentication(builder.Configuration.GetSection("Samples:Work:Security"));
+
+// More paths for the same service, each with its own credentials (e.g. one for certificate clients, one for
+// passwords): Samples:Work:Endpoints:<n>:Path and :Security.
+foreach (var endpoint in builder.Configuration.GetSection("Samples:Work:Endpoints").GetChildren())
+{
+    app.MapDuplexBusEndpoint(endpoint["Path"] ?? throw new InvalidOperationException($"{endpoint.Path}:Path is not set."), WorkServiceContract.Service)
+        .RequireSoapAuthentication(endpoint.GetSection("Security"));
+}
 
 if (args.Contains("migrate"))
     return await Commands.MigrateAsync(app.Services);

@@ -56,3 +56,7 @@ internal sealed class CallbackOptionsRules : IValidateOptions<CallbackOptions>
 /// <summary>Checks the data annotations of the consumer retry options at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class ConsumerRetryOptionsValidator : IValidateOptions<Resilience.ConsumerRetryOptions>;
+
+/// <summary>Checks the data annotations of the WS-Security options at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class SoapSecurityOptionsValidator : IValidateOptions<Edge.Security.SoapSecurityOptions>;

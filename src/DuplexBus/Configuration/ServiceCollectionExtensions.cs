@@ -3,6 +3,7 @@ using DuplexBus.Diagnostics;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;
 using DuplexBus.Inbox;
@@ -48,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RmLimits>, RmLimitsValidator>();
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection("Retention")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
+        services.AddDuplexBusSecurity(configuration.GetSection("Security"));
 
         services.AddSingleton<IConfigureOptions<KestrelServerOptions>>(sp => new KestrelLimitsSetup(sp.GetService<IConfiguration>()));
 

@@ -5,6 +5,7 @@ using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
+using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Soap;
 using DuplexBus.Edge.Tracing;
 using Microsoft.AspNetCore.Http;
@@ -64,6 +65,10 @@ internal sealed partial class SoapEndpoint(
             return "unsupported-media-type";
         }
 
+        var security = SoapAuthenticator.SecurityOf(http);
+        if (await AuthenticateTransportAsync(http, security).ConfigureAwait(false) is { } refused)
+            return refused;
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
             sizeFeature.MaxRequestBodySize = RequestBody.DrainBound(_options.MaxMessageBytes) + 1;
 
@@ -94,7 +99,7 @@ internal sealed partial class SoapEndpoint(
 
             // The envelope holds its own copy of what it needs, so the pooled buffer goes back before the request
             // waits for its turn.
-            read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), _readOptions);
+            read = SoapEnvelopeReader.Read(body, version, HttpActionOf(request, version), ReadOptionsFor(security));
         }
         if (!read.IsEnvelope)
             return await FaultAsync(http, read.Fault, read.Version, read.Addressing, null).ConfigureAwait(false);
@@ -105,6 +110,8 @@ internal sealed partial class SoapEndpoint(
         activity?.SetTag("duplexbus.soap.action", envelope.Action);
         if (WcfActivityIdHeader.Read(envelope.Header(WcfActivityIdHeader.Header)) is { } wcfActivity)
             activity?.SetTag("wcf.activity_id", wcfActivity);
+        if (await AuthenticateTokenAsync(http, security, envelope).ConfigureAwait(false) is { } securityFault)
+            return await FaultAsync(http, securityFault, envelope).ConfigureAwait(false);
 
         var reliable = RmInboundReader.Read(envelope);
         if (reliable is { Fault: { } rmFault, Ends: null })
@@ -212,6 +219,7 @@ internal sealed partial class SoapEndpoint(
 
     private static async Task WriteAsync(HttpContext http, int status, SoapVersion version, byte[] bytes)
     {
+        bytes = SecureResponse(http, version, bytes);
         http.Response.StatusCode = status;
         http.Response.ContentType = version.ContentType;
         http.Response.ContentLength = bytes.Length;
