@@ -14,6 +14,8 @@ public sealed class SecureHostFixture(ServersFixture servers) : IAsyncLifetime
 {
     public const string User = "alice";
     public const string Password = "alice-secret-1";
+    public const string OtherUser = "bob";
+    public const string OtherPassword = "bob-secret-3";
     public const string DigestUser = "dora";
     public const string DigestPassword = "dora-secret-2";
 
@@ -31,6 +33,9 @@ public sealed class SecureHostFixture(ServersFixture servers) : IAsyncLifetime
     public Uri Token => new(HttpsAddress, "/services/token");
 
     public Uri Cert => new(HttpsAddress, "/services/cert");
+
+    /// <summary>A second endpoint with HTTP Basic, for sequences that belong to one endpoint only.</summary>
+    public Uri OtherBasic => new(HttpsAddress, "/services/other");
 
     public async Task InitializeAsync()
     {
@@ -55,7 +60,10 @@ public sealed class SecureHostFixture(ServersFixture servers) : IAsyncLifetime
         env["Samples__Work__Endpoints__0__Security__Credentials"] = "UsernameToken";
         env["Samples__Work__Endpoints__1__Path"] = "/services/cert";
         env["Samples__Work__Endpoints__1__Security__Credentials"] = "ClientCertificate";
+        env["Samples__Work__Endpoints__2__Path"] = "/services/other";
+        env["Samples__Work__Endpoints__2__Security__Credentials"] = "Basic";
         env[$"DuplexBus__Security__Users__{User}"] = SecretHash.Create(Password);
+        env[$"DuplexBus__Security__Users__{OtherUser}"] = SecretHash.Create(OtherPassword);
         env[$"DuplexBus__Security__DigestSecrets__{DigestUser}"] = DigestPassword;
         env["DuplexBus__Security__ClientCertificates__TrustedIssuerFiles__0"] = Certificates.CaDerPath;
         env["DuplexBus__Security__ClientCertificates__Thumbprints__0"] = Certificates.ClientByThumbprint.Thumbprint;
