@@ -53,9 +53,13 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
         Assert.Contains("Still refused", refused.Output, StringComparison.Ordinal);
         Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
 
-        // The operator admits the network: the replay translates it as if it arrived now.
-        var replayed = await fixture.ParkedCommandAsync(new Dictionary<string, string> { ["DuplexBus__Callbacks__AllowedNetworks__9"] = "10.0.0.0/8" }, "replay", "--source", "edge:/services/work");
-        Assert.Equal(0, replayed.ExitCode);
+        // The operator admits the host and its network: the replay translates it as if it arrived now.
+        var replayed = await fixture.ParkedCommandAsync(new Dictionary<string, string>
+        {
+            ["DuplexBus__Callbacks__AllowedHosts__9"] = "10.0.0.7",
+            ["DuplexBus__Callbacks__AllowedNetworks__9"] = "10.0.0.0/8",
+        }, "replay", "--source", "edge:/services/work");
+        Assert.True(replayed.ExitCode == 0, replayed.Output);
         Assert.Equal(0L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
         Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
     }
