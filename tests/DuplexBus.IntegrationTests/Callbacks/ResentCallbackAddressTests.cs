@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 using DuplexBus.IntegrationTests.Reliable;
-using Npgsql;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Callbacks;
 
@@ -23,15 +23,15 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
         string ReplyTo(string address) => $"<a:ReplyTo><a:Address>{address}</a:Address></a:ReplyTo>";
 
         var (first, _) = await rm.SendAsync(CallbackSoap.StartWorkAction, RawRm.SequenceHeader(id, "1") + ReplyTo("http://127.0.0.1:9/cb"), body, $"urn:uuid:{Guid.NewGuid()}");
-        var outbox = await ScalarAsync("SELECT count(*) FROM outbox_message");
+        var outbox = await Sql.ScalarAsync(fixture.ConnectionString, "SELECT count(*) FROM outbox_message");
 
         var (resent, ack) = await rm.SendAsync(CallbackSoap.StartWorkAction, RawRm.SequenceHeader(id, "1") + ReplyTo("http://10.0.0.5/cb"), body, $"urn:uuid:{Guid.NewGuid()}");
 
         Assert.Equal(200, first);
         Assert.Equal(200, resent);
         Assert.Equal("1", (string?)ack!.Descendants(XName.Get("AcknowledgementRange", RawRm.Rm11)).Single().Attribute("Upper"));
-        Assert.Equal(outbox, await ScalarAsync("SELECT count(*) FROM outbox_message"));
-        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM parked_message"));
+        Assert.Equal(outbox, await Sql.ScalarAsync(fixture.ConnectionString, "SELECT count(*) FROM outbox_message"));
+        Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, "SELECT count(*) FROM parked_message"));
     }
 
     [Fact]
@@ -45,13 +45,13 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
 
         var (status, _) = await rm.SendAsync(CallbackSoap.StartWorkAction, RawRm.SequenceHeader(id, "1") + "<a:ReplyTo><a:Address>http://10.0.0.7/cb</a:Address></a:ReplyTo>", body, $"urn:uuid:{Guid.NewGuid()}");
         Assert.Equal(200, status);
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
 
         // Still refused: it stays parked and says why.
         var refused = await fixture.ParkedCommandAsync(new Dictionary<string, string>(), "replay", "--source", "edge:/services/work");
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("Still refused", refused.Output, StringComparison.Ordinal);
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
 
         // The operator admits the host and its network: the replay translates it as if it arrived now.
         var replayed = await fixture.ParkedCommandAsync(new Dictionary<string, string>
@@ -60,15 +60,8 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
             ["DuplexBus__Callbacks__AllowedNetworks__9"] = "10.0.0.0/8",
         }, "replay", "--source", "edge:/services/work");
         Assert.True(replayed.ExitCode == 0, replayed.Output);
-        Assert.Equal(0L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

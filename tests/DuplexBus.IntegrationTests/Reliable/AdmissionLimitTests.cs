@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using DuplexBus.IntegrationTests.Skeleton;
-using Npgsql;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Reliable;
 
@@ -11,7 +11,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// All raw clients here come from one address, so they are one client.
 /// </summary>
 [Collection(nameof(RealServers))]
-public sealed class AdmissionLimitTests(LimitedHostFixture fixture) : IClassFixture<LimitedHostFixture>
+public sealed class AdmissionLimitTests(SmallSessionLimitsHostFixture fixture) : IClassFixture<SmallSessionLimitsHostFixture>
 {
     private const string GetStatus = "urn:duplexbus:samples/WorkService/GetStatus";
     private Uri Service => new(fixture.Host.BaseAddress, "/services/work");
@@ -25,9 +25,9 @@ public sealed class AdmissionLimitTests(LimitedHostFixture fixture) : IClassFixt
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => CreateAsync(rm)));
 
-        Assert.Equal(LimitedHostFixture.MaxOpenSequencesPerClient, attempts.Count(a => a.Id is not null));
+        Assert.Equal(SmallSessionLimitsHostFixture.MaxOpenSequencesPerClient, attempts.Count(a => a.Id is not null));
         Assert.All(attempts.Where(a => a.Id is null), a => Assert.Equal(XName.Get("ConnectionLimitReached", "http://schemas.microsoft.com/ws/2006/05/rm"), a.Fault));
-        Assert.Equal(LimitedHostFixture.MaxOpenSequencesPerClient, await OpenAsync());
+        Assert.Equal(SmallSessionLimitsHostFixture.MaxOpenSequencesPerClient, await OpenAsync());
 
         // A 1.0 sequence that received its LastMessage no longer counts; one ended by a fault neither.
         var created = attempts.Where(a => a.Id is not null).Select(a => a.Id!).ToList();
@@ -35,7 +35,7 @@ public sealed class AdmissionLimitTests(LimitedHostFixture fixture) : IClassFixt
         Assert.Equal(500, (await rm.SendAsync("urn:duplexbus:samples/WorkService/AddItem", RawRm.SequenceHeader(created[1], "x"), RawRm.AddItemBody(Guid.NewGuid(), 1))).Status);
 
         var again = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => CreateAsync(rm)));
-        Assert.Equal(LimitedHostFixture.MaxOpenSequencesPerClient, again.Count(a => a.Id is not null));
+        Assert.Equal(SmallSessionLimitsHostFixture.MaxOpenSequencesPerClient, again.Count(a => a.Id is not null));
     }
 
     [Fact]
@@ -49,21 +49,21 @@ public sealed class AdmissionLimitTests(LimitedHostFixture fixture) : IClassFixt
         var body = $"<GetStatus xmlns=\"urn:duplexbus:samples\"><instanceId>{Guid.NewGuid()}</instanceId></GetStatus>";
 
         // Odd numbers only: each is a range of its own, up to the limit.
-        for (var i = 0; i < LimitedHostFixture.MaxAckRanges; i++)
+        for (var i = 0; i < SmallSessionLimitsHostFixture.MaxAckRanges; i++)
         {
             var (status, answer) = await rm.SendAsync(GetStatus, RawRm.SequenceHeader(id, (2 * i + 1).ToString(CultureInfo.InvariantCulture)), body, $"urn:uuid:{Guid.NewGuid()}");
             Assert.Equal(200, status);
             Assert.NotEmpty(answer!.Descendants(XName.Get("Sequence", RawRm.Rm10)));
         }
 
-        var number = (2 * LimitedHostFixture.MaxAckRanges + 1).ToString(CultureInfo.InvariantCulture);
+        var number = (2 * SmallSessionLimitsHostFixture.MaxAckRanges + 1).ToString(CultureInfo.InvariantCulture);
         var (dropped, ack) = await rm.SendAsync(GetStatus, RawRm.SequenceHeader(id, number), body, $"urn:uuid:{Guid.NewGuid()}");
 
         Assert.Equal(200, dropped);
         Assert.Empty(ack!.Descendants(XName.Get("Sequence", RawRm.Rm10)));
         Assert.DoesNotContain(ack.Descendants(XName.Get("AcknowledgementRange", RawRm.Rm10)), r => (string?)r.Attribute("Upper") == number);
-        Assert.Equal(LimitedHostFixture.MaxAckRanges, await ScalarAsync($"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
-        Assert.Equal(LimitedHostFixture.MaxAckRanges, await ScalarAsync($"SELECT replies_sent FROM rm_sequence WHERE id = '{id}'"));
+        Assert.Equal(SmallSessionLimitsHostFixture.MaxAckRanges, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
+        Assert.Equal(SmallSessionLimitsHostFixture.MaxAckRanges, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT replies_sent FROM rm_sequence WHERE id = '{id}'"));
     }
 
     private static async Task<(string? Id, XName? Fault)> CreateAsync(RawRm rm)
@@ -76,21 +76,8 @@ public sealed class AdmissionLimitTests(LimitedHostFixture fixture) : IClassFixt
             : (null, RawSoap.FaultCode(envelope!));
     }
 
-    private async Task EndAllOpenAsync()
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("UPDATE rm_sequence SET status = 2", connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task EndAllOpenAsync() => Sql.ExecuteAsync(fixture.ConnectionString, "UPDATE rm_sequence SET status = 2");
 
-    private Task<long> OpenAsync() => ScalarAsync("SELECT count(*) FROM rm_sequence WHERE status = 0 AND last_number IS NULL");
+    private Task<long> OpenAsync() => Sql.ScalarAsync(fixture.ConnectionString, "SELECT count(*) FROM rm_sequence WHERE status = 0 AND last_number IS NULL");
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
 }

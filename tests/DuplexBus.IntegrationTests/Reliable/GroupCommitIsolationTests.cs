@@ -35,7 +35,7 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
             await db.SaveChangesAsync();
         }
         // A rule of the database's own that refuses one message: the statement fails, the server stays up.
-        await ExecuteAsync(connectionString, """
+        await Sql.ExecuteAsync(connectionString, """
             CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN IF NEW.body->>'value' = 'poison' THEN RAISE EXCEPTION 'refused by a database rule'; END IF; RETURN NEW; END $$;
             CREATE TRIGGER refuse_poison BEFORE INSERT ON outbox_message FOR EACH ROW EXECUTE FUNCTION refuse_poison();
@@ -60,8 +60,8 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
             Assert.Contains("refused by a database rule", refused.GetBaseException().Message, StringComparison.Ordinal);
             Assert.True(first.Sequence!.Received.Contains(1));
             Assert.True(third.Sequence!.Received.Contains(1));
-            Assert.Equal(2L, await ScalarAsync(connectionString, "SELECT count(*) FROM outbox_message"));
-            Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM rm_sequence WHERE id = 'urn:uuid:b' AND delivered_through > 0"));
+            Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM outbox_message"));
+            Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_sequence WHERE id = 'urn:uuid:b' AND delivered_through > 0"));
         }
         finally
         {
@@ -89,19 +89,4 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
             RmCaller.Of("/services/work", null, "127.0.0.1"), new ContractPayload(type, body));
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using DuplexBus.IntegrationTests.Hosts;
 using DuplexBus.IntegrationTests.Skeleton;
-using Npgsql;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Reliable;
 
@@ -98,13 +98,13 @@ public sealed class SequenceEndingTests(ProductionHostFixture fixture) : IClassF
         var instance = Guid.NewGuid();
         foreach (var number in new[] { 1, 3, 4 })
             Assert.Equal(200, (await rm.SendAsync(AddItem, RawRm.SequenceHeader(id, number.ToString(System.Globalization.CultureInfo.InvariantCulture)), RawRm.AddItemBody(instance, number))).Status);
-        Assert.Equal(2L, await ScalarAsync($"SELECT count(*) FROM rm_held_message WHERE sequence_id = '{id}'"));
+        Assert.Equal(2L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM rm_held_message WHERE sequence_id = '{id}'"));
 
         var (status, _) = await rm.SendAsync(RawRm.Rm10 + "/TerminateSequence", "", $"<r:TerminateSequence><r:Identifier>{id}</r:Identifier></r:TerminateSequence>");
 
         Assert.Equal(202, status);
-        Assert.Equal(0L, await ScalarAsync($"SELECT count(*) FROM rm_held_message WHERE sequence_id = '{id}'"));
-        Assert.Equal(3L, await ScalarAsync($"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM rm_held_message WHERE sequence_id = '{id}'"));
+        Assert.Equal(3L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
     }
 
     [Fact]
@@ -138,13 +138,13 @@ public sealed class SequenceEndingTests(ProductionHostFixture fixture) : IClassF
         var (first, answer) = await rm.SendAsync(GetStatus, RawRm.SequenceHeader(id, "1"), status, $"urn:uuid:{Guid.NewGuid()}");
         Assert.Equal(200, first);
         Assert.Equal(reply, answer!.Descendants(XName.Get("Sequence", RawRm.Rm10)).Single().Element(XName.Get("Identifier", RawRm.Rm10))!.Value);
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
 
         var (acked, _) = await rm.SendAsync(RawRm.Rm10 + "/SequenceAcknowledgement",
             $"<r:SequenceAcknowledgement><r:Identifier>{reply}</r:Identifier><r:AcknowledgementRange Lower=\"1\" Upper=\"1\"/></r:SequenceAcknowledgement>", "");
 
         Assert.Equal(202, acked);
-        Assert.Equal(0L, await ScalarAsync($"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM rm_reply WHERE sequence_id = '{id}'"));
     }
 
     [Fact]
@@ -163,18 +163,11 @@ public sealed class SequenceEndingTests(ProductionHostFixture fixture) : IClassF
         var range = ack!.Descendants(XName.Get("AcknowledgementRange", RawRm.Rm11)).Single();
         Assert.Equal(("1", "1"), ((string)range.Attribute("Lower")!, (string)range.Attribute("Upper")!));
         Assert.Equal(200, next);
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM parked_message WHERE source = 'edge:/services/work' AND body LIKE '%{instance}%' AND reason LIKE '%index%'"));
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
-        Assert.Equal(2L, await ScalarAsync($"SELECT delivered_through FROM rm_sequence WHERE id = '{id}'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE source = 'edge:/services/work' AND body LIKE '%{instance}%' AND reason LIKE '%index%'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
+        Assert.Equal(2L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT delivered_through FROM rm_sequence WHERE id = '{id}'"));
     }
 
-    private async Task<int> StatusOfAsync(string id) => (int)await ScalarAsync($"SELECT status FROM rm_sequence WHERE id = '{id}'");
+    private async Task<int> StatusOfAsync(string id) => (int)await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT status FROM rm_sequence WHERE id = '{id}'");
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

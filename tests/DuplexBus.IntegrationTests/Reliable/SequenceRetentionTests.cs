@@ -10,7 +10,6 @@ using DuplexBus.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace DuplexBus.IntegrationTests.Reliable;
 
@@ -56,11 +55,11 @@ public sealed class SequenceRetentionTests(ServersFixture servers)
 
         await provider.GetRequiredService<RetentionCleanup>().CleanOnceAsync(CancellationToken.None);
 
-        Assert.Equal(2L, await ScalarAsync(connectionString, "SELECT count(*) FROM outbox_message"));
-        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM rm_held_message"));
-        Assert.Equal((long)RmSequenceStatus.Terminated, await ScalarAsync(connectionString, "SELECT status FROM rm_sequence WHERE id = 'urn:uuid:idle'"));
-        Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM rm_sequence WHERE id = 'urn:uuid:finished'"));
-        Assert.Equal(1L, await ScalarAsync(connectionString, $"SELECT count(*) FROM parked_message WHERE source = '{ParkedMessage.EdgeSourcePrefix}/services/work' AND reason LIKE '%still held when the sequence was deleted%'"));
+        Assert.Equal(2L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM outbox_message"));
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_held_message"));
+        Assert.Equal((long)RmSequenceStatus.Terminated, await Sql.ScalarAsync(connectionString, "SELECT status FROM rm_sequence WHERE id = 'urn:uuid:idle'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_sequence WHERE id = 'urn:uuid:finished'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(connectionString, $"SELECT count(*) FROM parked_message WHERE source = '{ParkedMessage.EdgeSourcePrefix}/services/work' AND reason LIKE '%still held when the sequence was deleted%'"));
     }
 
     private static RmSequence Sequence(string id, DateTime lastActivity) => new()
@@ -83,11 +82,4 @@ public sealed class SequenceRetentionTests(ServersFixture servers)
         return scope.ServiceProvider.GetRequiredService<DuplexBus.Outbox.OutboxWriter>().Serialize(message, typeof(AddItem));
     }
 
-    private static async Task<long> ScalarAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Xml.Linq;
 using DuplexBus.IntegrationTests.Reliable;
 using DuplexBus.IntegrationTests.Skeleton;
-using Npgsql;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Security;
 
@@ -34,8 +34,8 @@ public sealed partial class SecureEdgeTests
         Assert.Equal(XName.Get("UnknownSequence", RawRm.Rm10), RawSoap.FaultCode(refusedClient!));
         Assert.Equal(XName.Get("UnknownSequence", RawRm.Rm10), RawSoap.FaultCode(refusedEndpoint!));
         Assert.Equal(before, await fixture.CountStoredAsync());
-        Assert.Equal(0L, await ScalarAsync($"SELECT status FROM rm_sequence WHERE id = '{id}'"));
-        Assert.Equal(1L, await ScalarAsync($"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}' AND client_identity = '{SecureHostFixture.User}'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT status FROM rm_sequence WHERE id = '{id}'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}' AND client_identity = '{SecureHostFixture.User}'"));
     }
 
     private HttpClient Authenticated(string user, string password)
@@ -45,11 +45,4 @@ public sealed partial class SecureEdgeTests
         return http;
     }
 
-    private async Task<long> ScalarAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

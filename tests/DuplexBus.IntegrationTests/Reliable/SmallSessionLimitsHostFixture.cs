@@ -6,7 +6,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// A production host with small WS-RM limits: 4 open sequences in all, 2 per client, unordered delivery and at most
 /// 8 acknowledgement ranges, so the limits can be reached with a handful of raw messages.
 /// </summary>
-public sealed class LimitedHostFixture(ServersFixture servers) : IAsyncLifetime
+public sealed class SmallSessionLimitsHostFixture(ServersFixture servers) : IAsyncLifetime
 {
     public const int MaxOpenSequences = 4;
     public const int MaxOpenSequencesPerClient = 2;
