@@ -26,11 +26,25 @@ public sealed class DependencyOutageTests(FaultHostFixture fixture) : IClassFixt
         var instances = Enumerable.Range(0, Instances).Select(_ => Guid.NewGuid()).ToArray();
 
         using var clients = new Clients(fixture.Host.BaseAddress, Instances);
+        // The saga table is locked while the items are accepted, so the relay runs ahead of the saga however fast
+        // each side happens to be on this machine: the saga queue holds a backlog, consumed while the database is
+        // stopped (stopping it ends the lock with every other connection).
+        var blocker = new Npgsql.NpgsqlConnection(fixture.ConnectionString);
+        await blocker.OpenAsync();
+        var lockTransaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE work_state IN ACCESS EXCLUSIVE MODE", blocker, lockTransaction))
+            await lockTable.ExecuteNonQueryAsync();
         await Task.WhenAll(instances.Select((instance, i) => clients[i].AddItemsAsync(instance, 1, Items, TimeSpan.FromMinutes(2))));
-        // The saga applies one message at a time; the relay is ahead of it, so the saga queue holds a backlog that is
-        // consumed while the database is stopped.
-        await Eventually.Until(() => fixture.QueueDepthAsync("work-state"), depth => depth >= 10L, TimeSpan.FromSeconds(30), "a backlog on the saga queue");
+        await Eventually.Until(() => fixture.QueueDepthAsync("work-state"), depth => depth >= 10L, TimeSpan.FromSeconds(60), "a backlog on the saga queue");
         await postgres.StopAsync();
+        try
+        {
+            await blocker.DisposeAsync();
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == "57P01")
+        {
+            // Its session ended with the server, as intended: the lock is gone.
+        }
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(8)); // the outage itself
