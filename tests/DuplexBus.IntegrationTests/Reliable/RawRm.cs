@@ -33,7 +33,9 @@ public sealed class RawRm(HttpClient http, Uri service, string rmNamespace, bool
     /// <summary>Creates a sequence (with an offered reply sequence when <paramref name="offer"/> is given) and returns its id.</summary>
     public async Task<string> CreateSequenceAsync(string? offer = null)
     {
-        var offerXml = offer is null ? "" : $"<r:Offer><r:Identifier>{offer}</r:Identifier></r:Offer>";
+        // WS-RM 1.1 Offers name the Endpoint of the offered sequence (the anonymous one, as WCF's do).
+        var endpoint = rmNamespace == Rm11 ? $"<r:Endpoint><a:Address>{Anonymous}</a:Address></r:Endpoint>" : "";
+        var offerXml = offer is null ? "" : $"<r:Offer><r:Identifier>{offer}</r:Identifier>{endpoint}</r:Offer>";
         var (status, envelope) = await SendAsync(rmNamespace + "/CreateSequence", "",
             $"<r:CreateSequence><r:AcksTo><a:Address>{Anonymous}</a:Address></r:AcksTo>{offerXml}</r:CreateSequence>",
             $"urn:uuid:{Guid.NewGuid()}");
