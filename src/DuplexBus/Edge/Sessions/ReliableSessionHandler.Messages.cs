@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Soap;
 
 namespace DuplexBus.Edge.Sessions;
@@ -8,8 +9,6 @@ namespace DuplexBus.Edge.Sessions;
 /// <summary>Application messages on a sequence: one-way ones to the outbox, request-reply ones answered on the reply sequence.</summary>
 internal sealed partial class ReliableSessionHandler
 {
-    private const string SecurityNamespace = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wssecurity-secext-1.0.xsd";
-
     private async Task<EdgeAnswer> ApplicationMessageAsync(
         SoapService service, SoapEnvelope envelope, RmInbound inbound, SequenceHeader header, RmCaller caller, IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -86,7 +85,7 @@ internal sealed partial class ReliableSessionHandler
             return envelope.Body?.ToString(SaveOptions.DisableFormatting) ?? "";
         var copy = new XElement(element);
         copy.Elements().Where(e => e.Name.LocalName == "Header").Elements()
-            .Where(h => h.Name.NamespaceName == SecurityNamespace).Remove();
+            .Where(h => h.Name.Namespace == WsSecurityNames.Wsse || h.Name.Namespace == WsSecurityNames.Wsse11).Remove();
         return copy.ToString(SaveOptions.DisableFormatting);
     }
 }
