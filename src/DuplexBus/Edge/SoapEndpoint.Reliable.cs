@@ -14,7 +14,7 @@ namespace DuplexBus.Edge;
 internal sealed partial class SoapEndpoint
 {
     private async Task<string> ReliableAsync(
-        HttpContext http, SoapEnvelope envelope, Activity? activity, Func<ReliableSessionHandler, RmCaller, CancellationToken, Task<EdgeAnswer>> handle)
+        HttpContext http, SoapEnvelope envelope, Func<ReliableSessionHandler, RmCaller, CancellationToken, Task<EdgeAnswer>> handle)
     {
         var handler = http.RequestServices.GetRequiredService<ReliableSessionHandler>();
         EdgeAnswer answer;

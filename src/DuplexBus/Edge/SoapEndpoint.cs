@@ -123,12 +123,12 @@ internal sealed partial class SoapEndpoint(
         if (turn is null)
             return await TooBusyAsync(http, envelope, sessionMessage).ConfigureAwait(false);
         if (reliable is { Fault: { } ending, Ends: { } ends })
-            return await ReliableAsync(http, envelope, activity, (handler, caller, ct) => handler.EndOnFaultAsync(ends, ending, envelope, caller, ct)).ConfigureAwait(false);
+            return await ReliableAsync(http, envelope, (handler, caller, ct) => handler.EndOnFaultAsync(ends, ending, envelope, caller, ct)).ConfigureAwait(false);
         if (reliable.IsReliable)
         {
             var inbound = reliable.Inbound;
             activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
-            return await ReliableAsync(http, envelope, activity, (handler, caller, ct) =>
+            return await ReliableAsync(http, envelope, (handler, caller, ct) =>
                 handler.HandleAsync(service, EndpointUri(http, envelope), envelope, inbound, caller, http.RequestServices, ct)).ConfigureAwait(false);
         }
         if (envelope.Body?.Name == envelope.Version.Namespace + "Fault")

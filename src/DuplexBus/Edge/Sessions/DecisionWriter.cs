@@ -92,16 +92,20 @@ internal static class DecisionWriter
         ParkedAt = now,
     };
 
-    private static ParkedMessage ParkedAfterGap(RmSequence sequence, RmHeldMessageRow row, DateTime now) => new()
+    private static ParkedMessage ParkedAfterGap(RmSequence sequence, RmHeldMessageRow row, DateTime now) =>
+        ParkedHeld(sequence, row, now,
+            $"was acknowledged, but the sequence ended with a gap before it (after {sequence.DeliveredThrough.ToString(CultureInfo.InvariantCulture)}) " +
+            "and IncompleteSequenceBehavior is DiscardFollowingFirstGap");
+
+    /// <summary>A held message parked with its serialized form: "Message N of sequence S " and <paramref name="why"/>.</summary>
+    public static ParkedMessage ParkedHeld(RmSequence sequence, RmHeldMessageRow row, DateTime now, string why) => new()
     {
         Id = Guid.NewGuid(),
         Source = ParkSource(sequence),
         MessageId = MessageIdOf(sequence.Id, row.Number),
         MessageType = row.MessageType!,
         Body = row.Body!,
-        Reason = ParkReason.Truncate(
-            $"Message {row.Number.ToString(CultureInfo.InvariantCulture)} of sequence {sequence.Id} was acknowledged, but the sequence ended " +
-            $"with a gap before it (after {sequence.DeliveredThrough.ToString(CultureInfo.InvariantCulture)}) and IncompleteSequenceBehavior is DiscardFollowingFirstGap"),
+        Reason = ParkReason.Truncate($"Message {row.Number.ToString(CultureInfo.InvariantCulture)} of sequence {sequence.Id} {why}"),
         ParkedAt = now,
     };
 }

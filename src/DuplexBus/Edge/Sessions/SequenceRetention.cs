@@ -74,7 +74,7 @@ internal sealed class SequenceRetention(
             foreach (var held in await _store.TakeHeldAsync(id, 1, long.MaxValue, cancellationToken).ConfigureAwait(false))
             {
                 if (held.MessageType is not null && held.Body is not null)
-                    _store.Park(LeftOver(sequence, held, now));
+                    _store.Park(DecisionWriter.ParkedHeld(sequence, held, now, "was acknowledged and still held when the sequence was deleted"));
             }
             await db.Set<RmReplyRow>().Where(r => r.SequenceId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -84,15 +84,4 @@ internal sealed class SequenceRetention(
         }
         return ids.Count;
     }
-
-    private static ParkedMessage LeftOver(RmSequence sequence, RmHeldMessageRow held, DateTime now) => new()
-    {
-        Id = Guid.NewGuid(),
-        Source = DecisionWriter.ParkSource(sequence),
-        MessageId = DecisionWriter.MessageIdOf(sequence.Id, held.Number),
-        MessageType = held.MessageType!,
-        Body = held.Body!,
-        Reason = ParkReason.Truncate($"Message {held.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)} of sequence {sequence.Id} was acknowledged and still held when the sequence was deleted"),
-        ParkedAt = now,
-    };
 }
