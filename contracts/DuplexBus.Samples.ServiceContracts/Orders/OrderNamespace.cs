@@ -1,0 +1,6 @@
+namespace DuplexBus.Samples.ServiceContracts.Orders;
+
+public static class OrderNamespace
+{
+    public const string Value = "urn:duplexbus:samples:orders";
+}
