@@ -4,6 +4,7 @@ using DuplexBus.Edge.Security;
 using DuplexBus.Health;
 using DuplexBus.Host;
 using DuplexBus.Host.WorkService;
+using DuplexBus.Samples.ServiceContracts.Work;
 
 if (args.Contains("hash-secret"))
     return Commands.HashSecret(args, Console.In);
@@ -19,14 +20,14 @@ builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mod
 
 var app = builder.Build();
 // Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.
-app.MapDuplexBusEndpoint("/services/work", WorkServiceContract.Service)
+app.MapDuplexBusEndpoint<IWorkService>("/services/work", WorkServiceEndpoint.Configure)
     .RequireSoapAuthentication(builder.Configuration.GetSection("Samples:Work:Security"));
 
 // More paths for the same service, each with its own credentials (e.g. one for certificate clients, one for
 // passwords): Samples:Work:Endpoints:<n>:Path and :Security.
 foreach (var endpoint in builder.Configuration.GetSection("Samples:Work:Endpoints").GetChildren())
 {
-    app.MapDuplexBusEndpoint(endpoint["Path"] ?? throw new InvalidOperationException($"{endpoint.Path}:Path is not set."), WorkServiceContract.Service)
+    app.MapDuplexBusEndpoint<IWorkService>(endpoint["Path"] ?? throw new InvalidOperationException($"{endpoint.Path}:Path is not set."), WorkServiceEndpoint.Configure)
         .RequireSoapAuthentication(endpoint.GetSection("Security"));
 }
 

@@ -5,7 +5,7 @@ namespace DuplexBus.Protocol.Contracts;
 /// </summary>
 /// <param name="ClrName">The parameter's name in the contract (for a result, the element name).</param>
 /// <param name="Required">
-/// A non-nullable value type: its absence cannot be told from a default, so a body without it is refused rather than
-/// read as zero. Everything else may be left out and reads as null, as WCF's formatter does.
+/// A non-nullable value type: it may not be <c>xsi:nil</c>. Every part must be present in a request either way (null
+/// as nil), as WCF clients write them.
 /// </param>
 internal sealed record MessagePart(string Name, string Namespace, string ClrName, Type Type, int Position, bool Required, PartSerializer Serializer);

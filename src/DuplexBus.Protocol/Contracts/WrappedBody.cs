@@ -26,12 +26,10 @@ internal static class WrappedBody
         foreach (var part in operation.Parameters)
         {
             var element = body.Element(XName.Get(part.Name, part.Namespace));
+            // WCF's own formatter reads a missing part as its default; a bridge cannot tell "left out" from "lost"
+            // or a misspelt namespace, and WCF clients always write every part (null as xsi:nil): so it is refused.
             if (element is null)
-            {
-                if (part.Required)
-                    return PartsRead.Failed($"parameter '{part.Name}' is missing");
-                continue;
-            }
+                return PartsRead.Failed($"parameter '{part.Name}' is missing");
             if (!TryRead(part, element, out arguments[part.Position], out var problem))
                 return PartsRead.Failed(problem);
         }

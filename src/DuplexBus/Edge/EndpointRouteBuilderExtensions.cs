@@ -12,8 +12,29 @@ namespace DuplexBus.Edge;
 
 public static class EndpointRouteBuilderExtensions
 {
-    /// <summary>Serves <paramref name="service"/> at <paramref name="path"/> (HTTP POST, SOAP 1.1 and 1.2).</summary>
-    public static IEndpointConventionBuilder MapDuplexBusEndpoint(this IEndpointRouteBuilder endpoints, string path, SoapService service)
+    /// <summary>
+    /// Serves the WCF service contract <typeparamref name="TContract"/> at <paramref name="path"/> (HTTP POST, SOAP 1.1
+    /// and 1.2, plain or over WS-ReliableMessaging): operations, actions, parameters and faults come from its attributes.
+    /// </summary>
+    /// <param name="configure">
+    /// Where its one-way operations go on the bus (<see cref="ContractEndpointBuilder.MessagesFrom{TMessage}"/>,
+    /// <see cref="ContractEndpointBuilder.Map{TMessage}"/>) and what answers its request-reply ones
+    /// (<see cref="ContractEndpointBuilder.HandleRequestsWith{THandler}"/>).
+    /// </param>
+    public static IEndpointConventionBuilder MapDuplexBusEndpoint<TContract>(this IEndpointRouteBuilder endpoints, string path, Action<ContractEndpointBuilder>? configure = null)
+        where TContract : class =>
+        endpoints.MapDuplexBusEndpoint(path, typeof(TContract), configure);
+
+    /// <inheritdoc cref="MapDuplexBusEndpoint{TContract}"/>
+    /// <param name="contract">The <c>[ServiceContract]</c> interface.</param>
+    public static IEndpointConventionBuilder MapDuplexBusEndpoint(this IEndpointRouteBuilder endpoints, string path, Type contract, Action<ContractEndpointBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(contract);
+        return endpoints.MapDuplexBusEndpoint(path, SoapService.For(contract, configure));
+    }
+
+    /// <summary>Serves <paramref name="service"/> at <paramref name="path"/>.</summary>
+    internal static IEndpointConventionBuilder MapDuplexBusEndpoint(this IEndpointRouteBuilder endpoints, string path, SoapService service)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(service);

@@ -32,10 +32,9 @@ internal sealed class ParkedEnvelopeTranslator(
         if (service.Find(read.Envelope.Action) is not OneWayOperation operation)
             return new ParkedTranslation(null, null, $"No one-way operation of {service.Name} has the action '{read.Envelope.Action}'.");
 
-        var body = service.BodyOf(operation, read.Envelope, null, callbackGuard.Policy);
-        var (message, refused) = await operation.TranslateAsync(body, callbackGuard, read.Envelope.Addressing, cancellationToken).ConfigureAwait(false);
-        return refused is not null
+        var translation = await operation.TranslateAsync(service, read.Envelope, null, callbackGuard, cancellationToken).ConfigureAwait(false);
+        return translation.Fault is { } refused
             ? new ParkedTranslation(null, null, refused.Reason)
-            : new ParkedTranslation(types.NameOf(operation.MessageType), OutboxSerializer.Serialize(message!, operation.MessageType), null);
+            : new ParkedTranslation(types.NameOf(operation.MessageType), OutboxSerializer.Serialize(translation.Message!, operation.MessageType), null);
     }
 }

@@ -143,13 +143,13 @@ internal sealed partial class SoapEndpoint(
         if (operation is null)
             return await FaultAsync(http, SoapFaults.ActionNotSupported(envelope.Addressing, envelope.Action), envelope).ConfigureAwait(false);
 
-        var operationBody = service.BodyOf(operation, envelope, request.Headers.Cookie.ToString(), callbackGuard.Policy);
+        var cookie = request.Headers.Cookie.ToString();
         try
         {
             return operation switch
             {
-                OneWayOperation oneWay => await AcceptOneWayAsync(http, oneWay, operationBody, envelope).ConfigureAwait(false),
-                RequestReplyOperation requestReply => await ReplyAsync(http, requestReply, operationBody, envelope).ConfigureAwait(false),
+                OneWayOperation oneWay => await AcceptOneWayAsync(http, oneWay, envelope, cookie).ConfigureAwait(false),
+                RequestReplyOperation requestReply => await ReplyAsync(http, requestReply, envelope, cookie).ConfigureAwait(false),
                 _ => throw new UnreachableException(operation.GetType().Name),
             };
         }

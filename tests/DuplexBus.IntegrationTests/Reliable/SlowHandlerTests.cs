@@ -1,3 +1,4 @@
+using System.ServiceModel;
 using System.Xml.Linq;
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
@@ -32,26 +33,12 @@ public sealed class SlowHandlerTests(ServersFixture servers)
     [InlineData("SQLite")]
     public async Task A_slow_handler_holds_up_no_other_message(string database)
     {
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var service = SoapService.Contract(Ns, "Slow")
-            .OneWay("Note", body => new AddItem(body.ReadGuid("instanceId"), body.ReadInt32("index"), "v"))
-            .RequestReply("Wait", async (body, services, ct) =>
-            {
-                entered.TrySetResult();
-                var db = services.GetRequiredService<DuplexBusDbContext>();
-                await using (var transaction = await services.GetRequiredService<IDatabaseDialect>().BeginTransactionAsync(db, ct))
-                    await transaction.CommitAsync(ct);
-                await release.Task.WaitAsync(ct);
-                return 42;
-            })
-            .Build();
-
+        var gate = new SlowGate();
         var folder = Directory.CreateTempSubdirectory("duplexbus-slow-");
         var connectionString = database == "PostgreSQL"
             ? await servers.CreateDatabaseAsync("slowhandler")
             : $"Data Source={Path.Combine(folder.FullName, "slow.db")};Pooling=True;Default Timeout=30";
-        await using var app = await StartAsync(service, database, connectionString);
+        await using var app = await StartAsync(gate, database, connectionString);
         try
         {
             var endpoint = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/slow");
@@ -60,7 +47,7 @@ public sealed class SlowHandlerTests(ServersFixture servers)
             var sequenceA = await a.CreateSequenceAsync($"urn:uuid:{Guid.NewGuid()}");
 
             var slow = a.SendAsync(Ns + "/Slow/Wait", RawRm.SequenceHeader(sequenceA, "1"), $"<Wait xmlns=\"{Ns}\"/>", $"urn:uuid:{Guid.NewGuid()}");
-            await entered.Task.WaitAsync(Bound);
+            await gate.Entered.Task.WaitAsync(Bound);
 
             // Meanwhile: the same sequence's keep-alive, a new session, and its one-way message.
             var keepAlive = await a.SendAsync(RawRm.Rm11 + "/AckRequested", $"<r:AckRequested><r:Identifier>{sequenceA}</r:Identifier></r:AckRequested>", "").WaitAsync(Bound);
@@ -72,20 +59,20 @@ public sealed class SlowHandlerTests(ServersFixture servers)
             Assert.Equal(200, note.Status);
             Assert.False(slow.IsCompleted);
 
-            release.SetResult();
+            gate.Release.SetResult();
             var (status, reply) = await slow.WaitAsync(Bound);
             Assert.Equal(200, status);
             Assert.Equal("42", reply!.Descendants(XName.Get("WaitResult", Ns)).Single().Value);
         }
         finally
         {
-            release.TrySetResult();
+            gate.Release.TrySetResult();
             await app.StopAsync();
             folder.Delete(recursive: true);
         }
     }
 
-    private static async Task<WebApplication> StartAsync(SoapService service, string database, string connectionString)
+    private static async Task<WebApplication> StartAsync(SlowGate gate, string database, string connectionString)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -99,11 +86,45 @@ public sealed class SlowHandlerTests(ServersFixture servers)
                 bus.UseSqlite<StoreTestDbContext>(connectionString);
             bus.UseInMemoryTransport();
         });
+        builder.Services.AddSingleton(gate);
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
-        app.MapDuplexBusEndpoint("/slow", service);
+        app.MapDuplexBusEndpoint<ISlow>("/slow", e => e
+            .Map("Note", call => new AddItem(call.Argument<Guid>("instanceId"), call.Argument<int>("index"), "v"))
+            .HandleRequestsWith<SlowHandler>());
         await app.StartAsync();
         return app;
+    }
+
+    [ServiceContract(Namespace = Ns, Name = "Slow")]
+    public interface ISlow
+    {
+        [OperationContract(IsOneWay = true)]
+        void Note(Guid instanceId, int index);
+
+        [OperationContract]
+        int Wait();
+    }
+
+    /// <summary>Lets the test see the handler start, and decide when it ends.</summary>
+    public sealed class SlowGate
+    {
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    /// <summary>Writes to the database itself, then waits for the test.</summary>
+    public sealed class SlowHandler(SlowGate gate, DuplexBusDbContext db, IDatabaseDialect dialect)
+    {
+        public async Task<int> Wait(CancellationToken cancellationToken)
+        {
+            gate.Entered.TrySetResult();
+            await using (var transaction = await dialect.BeginTransactionAsync(db, cancellationToken))
+                await transaction.CommitAsync(cancellationToken);
+            await gate.Release.Task.WaitAsync(cancellationToken);
+            return 42;
+        }
     }
 }

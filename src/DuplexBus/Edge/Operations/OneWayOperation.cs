@@ -1,53 +1,47 @@
-using System.Diagnostics.CodeAnalysis;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;
 
 /// <summary>
-/// A one-way operation: its body becomes one bus message, written to the outbox. The answer is 202 once committed.
+/// A one-way operation: the call becomes one bus message, written to the outbox. The answer is 202 once committed.
 /// </summary>
-public sealed class OneWayOperation(string name, string action, Type messageType, Func<OperationBody, object> translate)
-    : SoapOperation(name, action)
+public sealed class OneWayOperation : SoapOperation
 {
-    public Type MessageType { get; } = messageType;
+    private readonly Func<OperationCall, object> _toMessage;
+    private readonly bool _takesCallback;
 
-    public object Translate(OperationBody body) => translate(body);
+    internal OneWayOperation(OperationDescription description, Type messageType, Func<OperationCall, object> toMessage, bool takesCallback)
+        : base(description)
+    {
+        MessageType = messageType;
+        _toMessage = toMessage;
+        _takesCallback = takesCallback;
+    }
+
+    public Type MessageType { get; }
+
+    internal override bool TakesCallback => _takesCallback;
+
+    /// <summary>The bus message of a call that was read.</summary>
+    internal object ToMessage(OperationCall call) => _toMessage(call);
 
     /// <summary>
-    /// <see cref="TryTranslate"/>, then the allow-list on what the callback host name resolves to now; a refusal is
-    /// a fault and nothing is stored.
+    /// Reads the request, makes its message, then checks what the callback host name resolves to now; a refusal at any
+    /// step is a fault and nothing is stored.
     /// </summary>
-    public async Task<(object? Message, SoapFault? Fault)> TranslateAsync(OperationBody body, CallbackAddressGuard guard, AddressingVersion addressing, CancellationToken cancellationToken)
+    internal async Task<Translation> TranslateAsync(SoapService service, SoapEnvelope envelope, string? cookieHeader, CallbackAddressGuard guard, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(guard);
-        if (!TryTranslate(body, out var message, out var fault))
-            return (null, fault);
-        if (body.Callback is { } callback)
+        var read = service.Read(this, envelope, cookieHeader, guard.Policy);
+        if (read.Call is not { } call)
+            return new Translation(null, null, read.Fault);
+        if (call.Callback is { } callback)
         {
             var check = await guard.CheckResolvedAsync(callback.Address, cancellationToken).ConfigureAwait(false);
             if (!check.Allowed)
-                return (null, SoapFaults.CallbackAddressRefused(addressing, callback.Address, check.Reason ?? "not allowed"));
+                return new Translation(call, null, SoapFaults.CallbackAddressRefused(envelope.Addressing, callback.Address, check.Reason ?? "not allowed"));
         }
-        return (message, null);
-    }
-
-    /// <summary>Translates the body, or names the DeserializationFailed fault a body that does not match deserves.</summary>
-    public bool TryTranslate(OperationBody body, [NotNullWhen(true)] out object? message, [NotNullWhen(false)] out SoapFault? fault)
-    {
-        var translated = translate(body);
-        if (body.Fault is { } refused)
-        {
-            (message, fault) = (null, refused);
-            return false;
-        }
-        if (body.Problem is { } problem)
-        {
-            (message, fault) = (null, SoapFaults.DeserializationFailed(Name, problem));
-            return false;
-        }
-        (message, fault) = (translated, null);
-        return true;
+        return new Translation(call, ToMessage(call), null);
     }
 }

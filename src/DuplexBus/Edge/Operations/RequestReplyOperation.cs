@@ -1,42 +1,35 @@
-using System.Runtime.Serialization;
-using System.Xml;
+using System.ServiceModel;
 using System.Xml.Linq;
+using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;
 
 /// <summary>
-/// A request-reply operation answered on the HTTP response. The result is written in WCF's wrapped form
-/// (<c>&lt;OpResponse&gt;&lt;OpResult&gt;…</c>) by the DataContractSerializer, so WCF clients read it unchanged.
+/// A request-reply operation, answered by a handler resolved from the request's services. The result is written in
+/// WCF's wrapped form by the contract's serializer; a <see cref="FaultException{TDetail}"/> whose detail the operation
+/// declares becomes that fault, with its detail, as a WCF service would send it.
 /// </summary>
 public sealed class RequestReplyOperation : SoapOperation
 {
-    private readonly Func<OperationBody, IServiceProvider, CancellationToken, Task<object?>> _handle;
-    private readonly DataContractSerializer _resultSerializer;
-    private readonly XNamespace _ns;
+    private readonly RequestHandler _handler;
 
-    public RequestReplyOperation(
-        string name,
-        string action,
-        XNamespace ns,
-        Type resultType,
-        Func<OperationBody, IServiceProvider, CancellationToken, Task<object?>> handle)
-        : base(name, action)
+    internal RequestReplyOperation(OperationDescription description, RequestHandler handler)
+        : base(description) => _handler = handler;
+
+    public string ReplyAction => Description.ReplyAction!;
+
+    /// <summary>Runs the handler: the reply body, or the declared fault it raised. Anything else it throws is the caller's to answer.</summary>
+    internal async Task<OperationReply> HandleAsync(OperationCall call, IServiceProvider services, CancellationToken cancellationToken)
     {
-        _handle = handle;
-        _ns = ns;
-        ReplyAction = action + "Response";
-        _resultSerializer = new DataContractSerializer(resultType, name + "Result", ns.NamespaceName);
-    }
-
-    public string ReplyAction { get; }
-
-    public Task<object?> HandleAsync(OperationBody body, IServiceProvider services, CancellationToken cancellationToken) =>
-        _handle(body, services, cancellationToken);
-
-    public void WriteReply(XmlWriter writer, object? result)
-    {
-        writer.WriteStartElement(Name + "Response", _ns.NamespaceName);
-        _resultSerializer.WriteObject(writer, result);
-        writer.WriteEndElement();
+        try
+        {
+            var result = await _handler.InvokeAsync(call, services, cancellationToken).ConfigureAwait(false);
+            return new OperationReply(ReplyAction, WrappedBody.Reply(Description, result), null);
+        }
+        catch (FaultException raised)
+        {
+            return new OperationReply(null, null, DeclaredFaults.From(Description, raised));
+        }
     }
 }

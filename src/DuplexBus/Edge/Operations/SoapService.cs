@@ -1,50 +1,51 @@
-using System.Diagnostics;
 using System.Collections.Frozen;
-using System.Xml.Linq;
 using DuplexBus.Callbacks;
-using DuplexBus.Edge.Context;
 using DuplexBus.Edge.Soap;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;
 
-/// <summary>A SOAP service contract as the edge sees it: a namespace and the operations, found by action.</summary>
+/// <summary>A served contract as the edge sees it: its operations, found by action, each bound to the bus or a handler.</summary>
 public sealed class SoapService
 {
     private readonly FrozenDictionary<string, SoapOperation> _byAction;
+    private readonly string _instanceParameter;
 
-    internal SoapService(string name, XNamespace ns, IEnumerable<SoapOperation> operations)
+    internal SoapService(ContractDescription contract, IEnumerable<SoapOperation> operations, string instanceParameter)
     {
-        Name = name;
-        Namespace = ns;
+        Contract = contract;
+        _instanceParameter = instanceParameter;
         _byAction = operations.ToFrozenDictionary(o => o.Action, StringComparer.Ordinal);
     }
 
-    public string Name { get; }
-
-    public XNamespace Namespace { get; }
+    /// <summary>The contract's name on the wire.</summary>
+    public string Name => Contract.Name;
 
     public IEnumerable<SoapOperation> Operations => _byAction.Values;
+
+    internal ContractDescription Contract { get; }
 
     public SoapOperation? Find(string? action) =>
         action is not null && _byAction.TryGetValue(action, out var operation) ? operation : null;
 
-    public OperationBody BodyOf(SoapOperation operation, XElement? body) => new(body, Namespace, operation.Name);
-
-    /// <summary>
-    /// The body of <paramref name="envelope"/> with the context it brought and the allow-list for its callback
-    /// address. A malformed context becomes the body's <see cref="OperationBody.Fault"/>.
-    /// </summary>
+    /// <summary>Reads <paramref name="envelope"/> as a call of <paramref name="operation"/>, or names the fault it deserves.</summary>
     /// <param name="cookieHeader">The HTTP Cookie header (basicHttpContextBinding), or null.</param>
-    public OperationBody BodyOf(SoapOperation operation, SoapEnvelope envelope, string? cookieHeader, CallbackAddressPolicy callbacks)
+    internal CallRead Read(SoapOperation operation, SoapEnvelope envelope, string? cookieHeader, CallbackAddressPolicy callbacks)
     {
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(envelope);
-        var context = IncomingContext.Read(envelope, cookieHeader, out var fault);
-        var trace = InboundTrace.Read(envelope, ActivitySpanId.CreateRandom());
-        return new(envelope.Body, Namespace, operation.Name, envelope, context, callbacks) { Fault = fault, Trace = trace };
+        return OperationCallReader.Read(operation, envelope, cookieHeader, callbacks, _instanceParameter);
     }
 
-    /// <summary>Describes a service the way a WCF <c>[ServiceContract(Namespace, Name)]</c> declares it.</summary>
-    public static SoapServiceBuilder Contract(string ns, string name) => new(ns, name);
+    /// <summary>Serves <paramref name="contract"/> (a <c>[ServiceContract]</c> interface) as <paramref name="configure"/> maps it.</summary>
+    internal static SoapService For(Type contract, Action<ContractEndpointBuilder>? configure = null)
+    {
+        var builder = new ContractEndpointBuilder();
+        configure?.Invoke(builder);
+        return builder.Build(ContractReader.Read(contract));
+    }
+
+    /// <inheritdoc cref="For(Type, Action{ContractEndpointBuilder}?)"/>
+    internal static SoapService For<TContract>(Action<ContractEndpointBuilder>? configure = null)
+        where TContract : class => For(typeof(TContract), configure);
 }

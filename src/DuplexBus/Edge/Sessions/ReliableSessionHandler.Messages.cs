@@ -17,19 +17,19 @@ internal sealed partial class ReliableSessionHandler
             return await RequestAsync(service, requestReply, envelope, inbound, header, caller, services, cancellationToken).ConfigureAwait(false);
 
         var oneWay = operation as OneWayOperation;
-        var body = oneWay is null ? null : service.BodyOf(oneWay, envelope, null, callbackGuard.Policy);
-        object? message = null;
-        SoapFault? refused = null;
-        var translated = oneWay is not null && oneWay.TryTranslate(body!, out message, out refused);
+        var read = oneWay is null ? default : service.Read(oneWay, envelope, null, callbackGuard.Policy);
+        var translated = read.Call is not null;
+        var refused = read.Fault;
+        var message = read.Call is { } call ? oneWay!.ToMessage(call) : null;
 
-        if (!translated || body!.Callback is not null)
+        if (!translated || read.Call!.Callback is not null)
         {
             // A resend of a message already taken is answered from the sequence as it is, before anything about the
             // message is judged again: a callback host whose address or allow-list changed since must not turn an
             // acknowledged message into a fault.
             if (await DuplicateAsync(envelope, inbound, header, caller, cancellationToken).ConfigureAwait(false) is { } duplicate)
                 return duplicate;
-            if (translated && body!.Callback is { } callback)
+            if (translated && read.Call!.Callback is { } callback)
             {
                 var check = await callbackGuard.CheckResolvedAsync(callback.Address, cancellationToken).ConfigureAwait(false);
                 if (!check.Allowed)

@@ -72,13 +72,13 @@ internal sealed partial class ReliableSessionHandler
     private async Task<StoredReply> MakeReplyAsync(
         SoapService service, RequestReplyOperation operation, SoapEnvelope envelope, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var body = service.BodyOf(operation, envelope, null, callbackGuard.Policy);
-        if (body.Fault is { } refused)
-            return FaultReply(envelope, refused);
-        var result = await operation.HandleAsync(body, services, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is { } problem)
-            return FaultReply(envelope, SoapFaults.DeserializationFailed(operation.Name, problem));
-        return new StoredReply(operation.ReplyAction, ReplyBody(operation, result), LastMessage: false);
+        var read = service.Read(operation, envelope, null, callbackGuard.Policy);
+        if (read.Call is not { } call)
+            return FaultReply(envelope, read.Fault!);
+        var reply = await operation.HandleAsync(call, services, cancellationToken).ConfigureAwait(false);
+        return reply.Fault is { } declared
+            ? FaultReply(envelope, declared)
+            : new StoredReply(reply.Action!, reply.Body, LastMessage: false);
     }
 
     private static StoredReply FaultReply(SoapEnvelope envelope, SoapFault fault) =>
@@ -106,14 +106,6 @@ internal sealed partial class ReliableSessionHandler
             Body = reply.Body?.ToString(SaveOptions.DisableFormatting) ?? "",
         });
         return new Step(decision with { State = state }, null, reply);
-    }
-
-    private static XElement ReplyBody(RequestReplyOperation operation, object? result)
-    {
-        var document = new XDocument();
-        using (var writer = document.CreateWriter())
-            operation.WriteReply(writer, result);
-        return document.Root!;
     }
 
     /// <summary>The reply on the offered sequence, with the acknowledgement of the request sequence; a fault reply goes with 500.</summary>
