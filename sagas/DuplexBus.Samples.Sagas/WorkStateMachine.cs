@@ -2,6 +2,7 @@ using DuplexBus.Callbacks;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Outbox;
 using DuplexBus.Samples.Contracts;
+using DuplexBus.Samples.ServiceContracts.Work;
 using MassTransit;
 
 namespace DuplexBus.Samples.Sagas;
@@ -85,10 +86,9 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
         state.CompletedAt = DateTime.UtcNow;
         if (state.Callback is not { } callback)
             return;
-        context.GetServiceOrCreateInstance<CallbackWriter>().Add(
+        context.GetServiceOrCreateInstance<CallbackWriter>().Add<IWorkCallback>(
             callback,
-            WorkCallback.WorkCompletedAction,
-            WorkCallback.WorkCompleted(state.CorrelationId, state.ItemCount),
+            client => client.WorkCompleted(state.CorrelationId, state.ItemCount),
             DeterministicGuid.Create(context.MessageId!.Value, "work-completed"),
             state.CorrelationId);
     }
