@@ -1,6 +1,7 @@
 using DuplexBus.Configuration;
 using DuplexBus.Host.Persistence;
 using DuplexBus.Samples.Sagas;
+using DuplexBus.Samples.Sagas.Orders;
 
 namespace DuplexBus.Host;
 
@@ -57,6 +58,7 @@ internal sealed class HostMode
             bus.UseInMemoryTransport();
 
         bus.AddWorkSample(_configuration.GetSection("Samples:Work"));
+        bus.AddOrderSample(_configuration.GetSection("Samples:Orders"));
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -3,7 +3,9 @@ using DuplexBus.Edge;
 using DuplexBus.Edge.Security;
 using DuplexBus.Health;
 using DuplexBus.Host;
+using DuplexBus.Host.OrderService;
 using DuplexBus.Host.WorkService;
+using DuplexBus.Samples.ServiceContracts.Orders;
 using DuplexBus.Samples.ServiceContracts.Work;
 
 if (args.Contains("hash-secret"))
@@ -22,6 +24,9 @@ var app = builder.Build();
 // Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.
 app.MapDuplexBusEndpoint<IWorkService>("/services/work", WorkServiceEndpoint.Configure)
     .RequireSoapAuthentication(builder.Configuration.GetSection("Samples:Work:Security"));
+
+app.MapDuplexBusEndpoint<IOrderService>("/services/orders", OrderServiceEndpoint.Configure)
+    .RequireSoapAuthentication(builder.Configuration.GetSection("Samples:Orders:Security"));
 
 // More paths for the same service, each with its own credentials (e.g. one for certificate clients, one for
 // passwords): Samples:Work:Endpoints:<n>:Path and :Security.

@@ -1,10 +1,11 @@
 using DuplexBus.Persistence;
 using DuplexBus.Samples.Sagas;
+using DuplexBus.Samples.Sagas.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace DuplexBus.Host.Persistence;
 
-/// <summary>The host's database on PostgreSQL: DuplexBus's tables plus the sample saga's.</summary>
+/// <summary>The host's database on PostgreSQL: DuplexBus's tables plus the sample sagas'.</summary>
 public class WorkDbContext : DuplexBusDbContext
 {
     public WorkDbContext(DbContextOptions<WorkDbContext> options)
@@ -22,5 +23,6 @@ public class WorkDbContext : DuplexBusDbContext
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new WorkStateMap());
+        modelBuilder.ApplyConfiguration(new OrderStateMap());
     }
 }

@@ -428,6 +428,62 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.ToTable("parked_message", (string)null);
                 });
 
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<bool>("CallbackDelivered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("callback_delivered");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_state");
+
+                    b.Property<string>("Customer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("customer");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("Skus")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skus");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("total");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tracking_number");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("order_state", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -475,6 +531,56 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.HasKey("CorrelationId");
 
                     b.ToTable("work_state", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
+                {
+                    b.OwnsOne("DuplexBus.Callbacks.CallbackEndpoint", "Callback", b1 =>
+                        {
+                            b1.Property<Guid>("OrderStateCorrelationId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("callback_address");
+
+                            b1.Property<string>("AddressingVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("callback_addressing_version");
+
+                            b1.Property<bool>("EchoActivityId")
+                                .HasColumnType("boolean")
+                                .HasColumnName("callback_echo_activity_id");
+
+                            b1.Property<string>("ReferenceParameters")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("callback_reference_parameters");
+
+                            b1.Property<string>("SoapVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)")
+                                .HasColumnName("callback_soap_version");
+
+                            b1.Property<string>("TraceParent")
+                                .HasMaxLength(55)
+                                .HasColumnType("character varying(55)")
+                                .HasColumnName("callback_trace_parent");
+
+                            b1.HasKey("OrderStateCorrelationId");
+
+                            b1.ToTable("order_state");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderStateCorrelationId");
+                        });
+
+                    b.Navigation("Callback");
                 });
 
             modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>

@@ -421,6 +421,62 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.ToTable("parked_message", (string)null);
                 });
 
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<bool>("CallbackDelivered")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("callback_delivered");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<string>("Carrier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("carrier");
+
+                    b.Property<string>("CurrentState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("current_state");
+
+                    b.Property<string>("Customer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer");
+
+                    b.Property<DateTimeOffset?>("ShippedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("Skus")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skus");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tracking_number");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("order_state", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -468,6 +524,56 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.HasKey("CorrelationId");
 
                     b.ToTable("work_state", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
+                {
+                    b.OwnsOne("DuplexBus.Callbacks.CallbackEndpoint", "Callback", b1 =>
+                        {
+                            b1.Property<Guid>("OrderStateCorrelationId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Address")
+                                .IsRequired()
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_address");
+
+                            b1.Property<string>("AddressingVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_addressing_version");
+
+                            b1.Property<bool>("EchoActivityId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("callback_echo_activity_id");
+
+                            b1.Property<string>("ReferenceParameters")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_reference_parameters");
+
+                            b1.Property<string>("SoapVersion")
+                                .IsRequired()
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_soap_version");
+
+                            b1.Property<string>("TraceParent")
+                                .HasMaxLength(55)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("callback_trace_parent");
+
+                            b1.HasKey("OrderStateCorrelationId");
+
+                            b1.ToTable("order_state");
+
+                            b1.WithOwner()
+                                .HasForeignKey("OrderStateCorrelationId");
+                        });
+
+                    b.Navigation("Callback");
                 });
 
             modelBuilder.Entity("DuplexBus.Samples.Sagas.WorkState", b =>
