@@ -95,11 +95,18 @@ internal static class WrappedBody
 
     private static string Shorten(string text) => text.Length <= MaxProblemLength ? text : text[..MaxProblemLength] + "…";
 
+    /// <summary>
+    /// Written as text and loaded: the writer an XDocument offers cannot take base64 content, which the serializers
+    /// write for every byte array.
+    /// </summary>
     private static XElement Element(Action<XmlWriter> write)
     {
-        var document = new XDocument();
-        using (var writer = document.CreateWriter())
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, Settings))
             write(writer);
-        return document.Root!;
+        buffer.Position = 0;
+        return XElement.Load(buffer);
     }
+
+    private static readonly XmlWriterSettings Settings = new() { OmitXmlDeclaration = true, CloseOutput = false };
 }

@@ -1,0 +1,3 @@
+namespace DuplexBus.Tests.Edge.Operations;
+
+public sealed record Buy(string Sku, int Count);
