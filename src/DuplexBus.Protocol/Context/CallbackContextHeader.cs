@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// The .NET 4 durable duplex header: where the client wants its callback, as a WS-Addressing 1.0 endpoint

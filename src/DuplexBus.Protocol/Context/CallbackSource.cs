@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>Which part of the request named the callback address.</summary>
 public enum CallbackSource

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// Where and how to deliver a callback: each reference parameter becomes a header of the callback message,

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>Picks the callback address of a request: its CallbackContext first, then a ReplyTo that names a real endpoint.</summary>
 public static class CallbackTargets

@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// The basicHttpContextBinding form of the context: the Context element, base64-encoded, in the WscContext cookie.

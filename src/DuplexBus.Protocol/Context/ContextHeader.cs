@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// The context exchange header: a flat set of named string properties. The schema is strict (only Property

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// Names of WCF's context exchange (the 2006/05 Context header and cookie) and of .NET 4 durable duplex

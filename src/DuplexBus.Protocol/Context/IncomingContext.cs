@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Context;
+namespace DuplexBus.Protocol.Context;
 
 /// <summary>
 /// The context a request brought: context exchange properties (a <c>Context</c> header, or the <c>WscContext</c>

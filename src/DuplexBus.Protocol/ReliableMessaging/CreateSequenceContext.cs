@@ -1,6 +1,6 @@
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>What the destination needs to decide on a CreateSequence besides the request itself.</summary>
 /// <param name="NewIdentifier">The id the sequence gets if accepted (chosen by the caller: unguessable).</param>

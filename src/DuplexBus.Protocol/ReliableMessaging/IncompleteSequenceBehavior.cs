@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>
 /// What happens to acknowledged messages of an ordered sequence that ends with a gap before them (WS-RM 1.1's

@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>Who sends a message, and where: a sequence answers only the endpoint and the client that created it.</summary>
 /// <param name="Endpoint">The endpoint path the message was sent to.</param>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>What the destination decided for one message: the new state, what to store, and what to answer.</summary>
 /// <param name="State">The sequence after the message; null when unchanged or when there is no sequence.</param>

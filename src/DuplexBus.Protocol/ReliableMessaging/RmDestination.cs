@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>
 /// The WS-RM destination as pure functions: (sequence state, incoming message, now) → (new state, what to commit,

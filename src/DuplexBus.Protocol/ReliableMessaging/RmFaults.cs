@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>
 /// The WS-RM faults, shaped as WCF recognises them. SOAP 1.2: Code Sender/Receiver, Subcode rm:Name, the detail

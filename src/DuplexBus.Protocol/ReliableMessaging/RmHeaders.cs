@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>The Sequence header of a sequence message.</summary>
 public sealed record SequenceHeader(string Identifier, long MessageNumber, bool LastMessage);

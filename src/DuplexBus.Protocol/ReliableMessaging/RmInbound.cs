@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>Everything WS-RM in one incoming message: its version, headers, and the protocol request in its body, if any.</summary>
 public sealed record RmInbound(

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>Limits of the WS-RM destination (configuration section <c>DuplexBus:ReliableMessaging</c>).</summary>
 public sealed class RmLimits

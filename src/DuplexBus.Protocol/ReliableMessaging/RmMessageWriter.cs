@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>Shapes the destination's answers as the WCF client reads them. Pure: elements in, elements out.</summary>
 public static class RmMessageWriter

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>A message's WS-RM content, or the fault it deserves; both null for a message without WS-RM.</summary>
 public readonly record struct RmReadResult(RmInbound? Inbound, SoapFault? Fault)

@@ -1,6 +1,6 @@
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>A WS-RM protocol message carried in the body.</summary>
 public abstract record RmRequest;

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.ReliableMessaging;
+namespace DuplexBus.Protocol.ReliableMessaging;
 
 /// <summary>
 /// WS-ReliableMessaging 1.0 (2005/02) and 1.1 (2007/02) as data: namespaces, actions, element names and which

@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>The message addressing properties of one message (all null for plain SOAP without addressing).</summary>
 public sealed record AddressingHeaders(

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// WS-Addressing versions as data. <see cref="None"/> is plain SOAP (BasicHttpBinding): the action comes from the

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>A WS-Addressing endpoint reference: where to send, and the headers to send with it.</summary>
 public sealed record EndpointAddress(string Address, ImmutableArray<XElement> ReferenceParameters)

@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// XML reading that an attacker cannot steer: no DTDs, no external resolution, bounded size, depth, node count,

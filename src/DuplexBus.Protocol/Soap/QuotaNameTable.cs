@@ -1,6 +1,6 @@
 using System.Xml;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// The reader's name table with a bound on the characters of the distinct strings it holds (names, prefixes,

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// A parsed request. <see cref="Action"/> is the WS-Addressing action, or the HTTP SOAPAction for plain SOAP.

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// Parses one SOAP envelope from a complete, size-checked buffer. Pure: no HTTP, no I/O beyond the given stream.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// A fault as a value. <see cref="Subcodes"/> are the spec-named codes (e.g. wsa:ActionNotSupported); under SOAP 1.1,

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>The faults the SOAP and WS-Addressing layer answers with, named as the specs (and WCF) name them.</summary>
 public static class SoapFaults

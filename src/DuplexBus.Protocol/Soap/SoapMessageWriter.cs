@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>Writes reply and fault envelopes in the SOAP and WS-Addressing version of the request they answer.</summary>
 public static class SoapMessageWriter

@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>Limits and knowledge the envelope reader needs; the defaults match the edge's defaults.</summary>
 public sealed record SoapReadOptions

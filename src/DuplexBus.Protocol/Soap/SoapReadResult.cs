@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>Either a parsed envelope or the fault to answer with, in the SOAP and addressing version detected so far.</summary>
 public readonly record struct SoapReadResult(SoapEnvelope? Envelope, SoapFault? Fault, SoapVersion Version, AddressingVersion Addressing)

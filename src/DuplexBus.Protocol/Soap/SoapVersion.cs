@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>The two SOAP envelope versions, as data: what differs between them is looked up here, never branched on.</summary>
 public sealed class SoapVersion

@@ -1,4 +1,4 @@
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>The fixed quotas an envelope is read within, besides its size and depth (see <see cref="SoapReadOptions"/>).</summary>
 public enum XmlQuota

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Soap;
+namespace DuplexBus.Protocol.Soap;
 
 /// <summary>
 /// What <see cref="HardenedXml.LoadElement(System.Xml.XmlReader, XmlQuotas)"/> enforces while it reads, before any

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
-namespace DuplexBus.Edge.Tracing;
+namespace DuplexBus.Protocol.Tracing;
 
 /// <summary>
 /// The trace a request belongs to, kept with its callback so that client → edge → bus → saga → callback is one

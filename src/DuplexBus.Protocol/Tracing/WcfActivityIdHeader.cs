@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Xml.Linq;
 
-namespace DuplexBus.Edge.Tracing;
+namespace DuplexBus.Protocol.Tracing;
 
 /// <summary>
 /// The header .NET Framework WCF sends with <c>propagateActivity="true"</c>: the end-to-end activity id, a Guid.

@@ -3,8 +3,8 @@ using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 using DuplexBus.Edge.Ingress;
-using DuplexBus.Edge.Soap;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Soap;
+using DuplexBus.Protocol.Tracing;
 
 namespace DuplexBus.Callbacks;
 

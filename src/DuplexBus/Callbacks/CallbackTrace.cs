@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Tracing;
 
 namespace DuplexBus.Callbacks;
 

@@ -1,6 +1,6 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,7 @@ using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Ingress;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;

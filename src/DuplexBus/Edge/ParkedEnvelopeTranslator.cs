@@ -1,7 +1,7 @@
 using System.Text;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
 using Microsoft.Extensions.Options;
@@ -25,7 +25,7 @@ internal sealed class ParkedEnvelopeTranslator(
         {
             MaxDepth = options.Value.MaxXmlDepth,
             MaxCharacters = Math.Max(options.Value.MaxMessageBytes, envelope.Length),
-            UnderstoodHeaders = ReliableMessaging.RmVersion.V10.Headers.Concat(ReliableMessaging.RmVersion.V11.Headers).ToHashSet(),
+            UnderstoodHeaders = Protocol.ReliableMessaging.RmVersion.V10.Headers.Concat(Protocol.ReliableMessaging.RmVersion.V11.Headers).ToHashSet(),
         });
         if (!read.IsEnvelope)
             return new ParkedTranslation(null, null, read.Fault.Reason);

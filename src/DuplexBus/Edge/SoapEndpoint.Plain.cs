@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using DuplexBus.Edge.Context;
+using DuplexBus.Protocol.Context;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Resilience;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using DuplexBus.Edge.Security;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using DuplexBus.Configuration;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.IntegrationTests.Store;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;

@@ -1,5 +1,5 @@
 using DuplexBus.Configuration;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;

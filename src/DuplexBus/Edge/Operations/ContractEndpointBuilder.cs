@@ -1,5 +1,5 @@
 using System.Reflection;
-using DuplexBus.Edge.Context;
+using DuplexBus.Protocol.Context;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

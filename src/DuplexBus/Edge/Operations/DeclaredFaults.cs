@@ -1,6 +1,6 @@
 using System.ServiceModel;
-using DuplexBus.Edge.Soap;
-using FaultCode = DuplexBus.Edge.Soap.FaultCode;
+using DuplexBus.Protocol.Soap;
+using FaultCode = DuplexBus.Protocol.Soap.FaultCode;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

@@ -1,5 +1,5 @@
 using DuplexBus.Callbacks;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

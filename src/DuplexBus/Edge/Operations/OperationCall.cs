@@ -1,6 +1,6 @@
 using DuplexBus.Callbacks;
-using DuplexBus.Edge.Context;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Context;
+using DuplexBus.Protocol.Tracing;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

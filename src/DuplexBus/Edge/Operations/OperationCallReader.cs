@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using DuplexBus.Callbacks;
-using DuplexBus.Edge.Context;
-using DuplexBus.Edge.Soap;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Context;
+using DuplexBus.Protocol.Soap;
+using DuplexBus.Protocol.Tracing;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

@@ -1,6 +1,6 @@
 using System.ServiceModel;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

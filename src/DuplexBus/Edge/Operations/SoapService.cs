@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using DuplexBus.Callbacks;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Protocol.Contracts;
 
 namespace DuplexBus.Edge.Operations;

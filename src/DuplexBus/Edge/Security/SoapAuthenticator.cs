@@ -1,4 +1,4 @@
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Edge.Security;
 

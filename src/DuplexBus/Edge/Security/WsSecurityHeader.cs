@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using static DuplexBus.Edge.Security.WsSecurityNames;
 
 namespace DuplexBus.Edge.Security;

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Edge.Security;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DuplexBus.Edge.Ingress;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
 

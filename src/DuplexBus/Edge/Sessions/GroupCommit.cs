@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using DuplexBus.Resilience;

@@ -1,5 +1,5 @@
-using DuplexBus.Edge.ReliableMessaging;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.ReliableMessaging;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Edge.Sessions;
 

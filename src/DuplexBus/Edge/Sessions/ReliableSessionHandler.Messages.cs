@@ -1,8 +1,8 @@
 using System.Xml.Linq;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Security;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Edge.Sessions;
 

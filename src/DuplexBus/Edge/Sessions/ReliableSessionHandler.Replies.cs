@@ -1,7 +1,7 @@
 using System.Xml.Linq;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.ReliableMessaging;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.ReliableMessaging;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Edge.Sessions;
 

@@ -1,7 +1,7 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Edge.ReliableMessaging;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.ReliableMessaging;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.Extensions.Options;

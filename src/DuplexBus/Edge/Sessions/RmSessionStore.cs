@@ -1,4 +1,4 @@
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;

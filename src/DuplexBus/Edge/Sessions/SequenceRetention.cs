@@ -1,4 +1,4 @@
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;

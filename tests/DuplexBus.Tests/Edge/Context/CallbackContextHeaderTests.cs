@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using DuplexBus.Edge.Context;
+using DuplexBus.Protocol.Context;
 using static DuplexBus.Tests.Edge.Soap.Envelopes;
 
 namespace DuplexBus.Tests.Edge.Context;

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using DuplexBus.Edge.Context;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Context;
+using DuplexBus.Protocol.Soap;
 using static DuplexBus.Tests.Edge.Context.CallbackContextHeaderTests;
 using static DuplexBus.Tests.Edge.Soap.Envelopes;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using DuplexBus.Edge.Context;
+using DuplexBus.Protocol.Context;
 using static DuplexBus.Tests.Edge.Context.ContextHeaderTests;
 
 namespace DuplexBus.Tests.Edge.Context;

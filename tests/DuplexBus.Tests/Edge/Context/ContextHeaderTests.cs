@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
-using DuplexBus.Edge.Context;
+using DuplexBus.Protocol.Context;
 
 namespace DuplexBus.Tests.Edge.Context;
 

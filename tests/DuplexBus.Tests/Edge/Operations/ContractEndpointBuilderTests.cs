@@ -50,16 +50,16 @@ public sealed class ContractEndpointBuilderTests
         var answered = await price.HandleAsync(Call(price, "apple"), services, CancellationToken.None);
 
         Assert.Equal("http://tempuri.org/Shop/PriceNoSuchSkuFault", declared.Fault!.Action);
-        Assert.Equal(DuplexBus.Edge.Soap.FaultCode.Sender, declared.Fault.Code);
+        Assert.Equal(DuplexBus.Protocol.Soap.FaultCode.Sender, declared.Fault.Code);
         Assert.Equal("No such SKU: unknown", declared.Fault.Reason);
         Assert.Equal("unknown", declared.Fault.Detail!.Elements().Single().Value);
         Assert.Null(undeclared.Fault!.Detail);
-        Assert.Equal(DuplexBus.Edge.Soap.FaultCode.Receiver, undeclared.Fault.Code);
+        Assert.Equal(DuplexBus.Protocol.Soap.FaultCode.Receiver, undeclared.Fault.Code);
         Assert.Equal("1.25", answered.Body!.Elements().Single().Value);
     }
 
     private static OperationCall Call(SoapOperation operation, string sku) =>
-        new(operation.Description, [sku], DuplexBus.Edge.Context.IncomingContext.None, null, null, null);
+        new(operation.Description, [sku], DuplexBus.Protocol.Context.IncomingContext.None, null, null, null);
 
     [ServiceContract(Name = "Shop")]
     public interface IShop

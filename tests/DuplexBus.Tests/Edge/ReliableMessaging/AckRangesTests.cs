@@ -1,4 +1,4 @@
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 
 namespace DuplexBus.Tests.Edge.ReliableMessaging;
 

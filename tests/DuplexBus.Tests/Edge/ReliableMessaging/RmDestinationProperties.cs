@@ -1,4 +1,4 @@
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using FsCheck;
 using FsCheck.Xunit;
 using static DuplexBus.Tests.Edge.ReliableMessaging.Rm;

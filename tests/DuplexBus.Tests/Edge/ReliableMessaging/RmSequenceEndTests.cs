@@ -1,5 +1,5 @@
-using DuplexBus.Edge.ReliableMessaging;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.ReliableMessaging;
+using DuplexBus.Protocol.Soap;
 using static DuplexBus.Tests.Edge.ReliableMessaging.Rm;
 
 namespace DuplexBus.Tests.Edge.ReliableMessaging;

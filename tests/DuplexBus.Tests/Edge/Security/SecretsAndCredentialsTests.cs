@@ -85,7 +85,7 @@ public sealed class SecretsAndCredentialsTests
     [InlineData("http://www.w3.org/2003/05/soap-envelope")]
     public void Response_gets_a_Security_timestamp_as_its_first_header(string soapNs)
     {
-        var version = DuplexBus.Edge.Soap.SoapVersion.FromNamespace(soapNs)!;
+        var version = DuplexBus.Protocol.Soap.SoapVersion.FromNamespace(soapNs)!;
         var reply = Encoding.UTF8.GetBytes($"<s:Envelope xmlns:s=\"{soapNs}\"><s:Header><x xmlns=\"urn:x\"/></s:Header><s:Body><r xmlns=\"urn:r\">1</r></s:Body></s:Envelope>");
 
         var stamped = System.Xml.Linq.XElement.Parse(Encoding.UTF8.GetString(

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using DuplexBus.Edge.Security;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using DuplexBus.Tests.Edge.Soap;
 
 namespace DuplexBus.Tests.Edge.Security;

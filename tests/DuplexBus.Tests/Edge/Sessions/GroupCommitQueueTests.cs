@@ -1,7 +1,7 @@
 using DuplexBus.Edge;
-using DuplexBus.Edge.ReliableMessaging;
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 
 namespace DuplexBus.Tests.Edge.Soap;
 

@@ -1,4 +1,4 @@
-using DuplexBus.Edge.Soap;
+using DuplexBus.Protocol.Soap;
 using static DuplexBus.Tests.Edge.Soap.Envelopes;
 
 namespace DuplexBus.Tests.Edge.Soap;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using DuplexBus.Edge.Soap;
-using DuplexBus.Edge.Tracing;
+using DuplexBus.Protocol.Soap;
+using DuplexBus.Protocol.Tracing;
 using static DuplexBus.Tests.Edge.Soap.Envelopes;
 
 namespace DuplexBus.Tests.Edge.Tracing;
