@@ -10,7 +10,7 @@ namespace DuplexBus.Callbacks;
 /// lost its lease (it stalled past it) cannot overwrite what the new holder did. Raw SQL on purpose: these two
 /// statements run once per callback, and EF's query pipeline would cost more than the database.
 /// </summary>
-public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox)
+public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, ICallbackStatements statements, OutboxWriter outbox)
 {
     /// <summary>
     /// Leases up to <paramref name="batchSize"/> callbacks due by the database's clock, with one statement; they share one
@@ -19,7 +19,7 @@ public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialec
     public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var claimed = await dialect.ClaimCallbacksAsync(db, batchSize, Guid.NewGuid(), lease, cancellationToken).ConfigureAwait(false);
+        var claimed = await statements.ClaimAsync(db, batchSize, Guid.NewGuid(), lease, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claimed;
     }
@@ -44,7 +44,7 @@ public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialec
         ArgumentNullException.ThrowIfNull(outcomes);
         var events = false;
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var recorded = await dialect.RecordCallbacksAsync(db, outcomes, cancellationToken).ConfigureAwait(false);
+        var recorded = await statements.RecordAsync(db, outcomes, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < outcomes.Count; i++)
         {
             var outcome = outcomes[i];
@@ -74,7 +74,7 @@ public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialec
     {
         ArgumentNullException.ThrowIfNull(callbacks);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var released = await dialect.ReleaseCallbacksAsync(db, callbacks, cancellationToken).ConfigureAwait(false);
+        var released = await statements.ReleaseAsync(db, callbacks, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return released;
     }

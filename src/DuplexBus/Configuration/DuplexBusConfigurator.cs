@@ -1,4 +1,5 @@
 using DuplexBus.Outbox;
+using DuplexBus.Callbacks;
 using DuplexBus.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +35,11 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var withDefaults = PostgreSqlDialect.WithDefaults(connectionString);
-        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(withDefaults), configure);
+        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(withDefaults), configure, services =>
+        {
+            services.AddSingleton<IOutboxStatements, PostgreSqlOutboxStatements>();
+            services.AddSingleton<ICallbackStatements, PostgreSqlCallbackStatements>();
+        });
     }
 
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
@@ -43,7 +48,11 @@ public sealed class DuplexBusConfigurator
         where TContext : DuplexBusDbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
-        return UseDatabase<TContext>(new SqliteDialect(), o => o.UseSqlite(connectionString), configure);
+        return UseDatabase<TContext>(new SqliteDialect(), o => o.UseSqlite(connectionString), configure, services =>
+        {
+            services.AddSingleton<IOutboxStatements, SqliteOutboxStatements>();
+            services.AddSingleton<ICallbackStatements, SqliteCallbackStatements>();
+        });
     }
 
     /// <summary>RabbitMQ (quorum queues, publisher confirms) at an <c>amqp://</c> or <c>amqps://</c> URI.</summary>
@@ -81,12 +90,14 @@ public sealed class DuplexBusConfigurator
         return this;
     }
 
-    private DuplexBusConfigurator UseDatabase<TContext>(IDatabaseDialect dialect, Action<DbContextOptionsBuilder> provider, Action<DbContextOptionsBuilder>? configure)
+    private DuplexBusConfigurator UseDatabase<TContext>(IDatabaseDialect dialect, Action<DbContextOptionsBuilder> provider, Action<DbContextOptionsBuilder>? configure, Action<IServiceCollection> statements)
         where TContext : DuplexBusDbContext
     {
         Dialect = dialect;
         Database = services =>
         {
+            // Each step's own statements, written for this database.
+            statements(services);
             services.AddDbContextPool<TContext>(o =>
             {
                 provider(o);

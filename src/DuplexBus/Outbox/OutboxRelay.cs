@@ -21,13 +21,14 @@ namespace DuplexBus.Outbox;
 /// its body does not deserialize) is tried <see cref="OutboxOptions.MaxRowAttempts"/> times, still holding up what
 /// follows it, then parked where an operator sees it; only then do later rows move past it.
 /// </remarks>
-public sealed class OutboxRelay(
+internal sealed class OutboxRelay(
     IServiceScopeFactory scopes,
     IBus bus,
     BusReadiness readiness,
     OutboxSignal signal,
     MessageTypeMap types,
     IDatabaseDialect dialect,
+    IOutboxStatements statements,
     DuplexBusMetrics metrics,
     IOptions<OutboxOptions> options,
     TimeProvider time,
@@ -78,11 +79,11 @@ public sealed class OutboxRelay(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        if (!await dialect.TryTakeRelayTurnAsync(db, _options.PublishTimeout + TurnSlack, cancellationToken).ConfigureAwait(false))
+        if (!await statements.TryTakeRelayTurnAsync(db, _options.PublishTimeout + TurnSlack, cancellationToken).ConfigureAwait(false))
             return BatchOutcome.NotOurTurn;
 
         var rows = await db.OutboxMessages
-            .FromSqlRaw(dialect.ClaimOutbox(_options.BatchSize))
+            .FromSqlRaw(statements.Claim(_options.BatchSize))
             .AsTracking()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DuplexBus.Callbacks;
 using DuplexBus.IntegrationTests.Store;
 using DuplexBus.Persistence;
 using DuplexBus.Testing;

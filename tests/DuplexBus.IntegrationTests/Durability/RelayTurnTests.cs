@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DuplexBus.IntegrationTests.Store;
+using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using DuplexBus.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -18,23 +19,24 @@ public sealed class RelayTurnTests(ServersFixture servers)
     {
         var options = new DbContextOptionsBuilder<StoreTestDbContext>().UseNpgsql(await servers.CreateDatabaseAsync("relayturn")).Options;
         var dialect = new PostgreSqlDialect();
+        var relay = new PostgreSqlOutboxStatements();
         var holdLimit = TimeSpan.FromSeconds(2);
 
         // The vanished host: takes the turn, then never sends another byte on its connection.
         await using var vanished = new StoreTestDbContext(options);
         await using var vanishedTransaction = await dialect.BeginTransactionAsync(vanished, CancellationToken.None);
-        Assert.True(await dialect.TryTakeRelayTurnAsync(vanished, holdLimit, CancellationToken.None));
+        Assert.True(await relay.TryTakeRelayTurnAsync(vanished, holdLimit, CancellationToken.None));
 
         var clock = Stopwatch.StartNew();
-        Assert.False(await TryTurnAsync(options, dialect, holdLimit), "the turn is held while its holder lives");
-        await Eventually.Until(() => TryTurnAsync(options, dialect, holdLimit), taken => taken, TimeSpan.FromSeconds(20), "another relay takes the turn");
+        Assert.False(await TryTurnAsync(options, dialect, relay, holdLimit), "the turn is held while its holder lives");
+        await Eventually.Until(() => TryTurnAsync(options, dialect, relay, holdLimit), taken => taken, TimeSpan.FromSeconds(20), "another relay takes the turn");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"taken over after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
-    private static async Task<bool> TryTurnAsync(DbContextOptions<StoreTestDbContext> options, PostgreSqlDialect dialect, TimeSpan holdLimit)
+    private static async Task<bool> TryTurnAsync(DbContextOptions<StoreTestDbContext> options, PostgreSqlDialect dialect, PostgreSqlOutboxStatements relay, TimeSpan holdLimit)
     {
         await using var db = new StoreTestDbContext(options);
         await using var transaction = await dialect.BeginTransactionAsync(db, CancellationToken.None);
-        return await dialect.TryTakeRelayTurnAsync(db, holdLimit, CancellationToken.None);
+        return await relay.TryTakeRelayTurnAsync(db, holdLimit, CancellationToken.None);
     }
 }

@@ -1,8 +1,9 @@
-using DuplexBus.Callbacks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace DuplexBus.Persistence;
+namespace DuplexBus.Callbacks;
 
 /// <summary>
 /// The dispatcher's claim and record on PostgreSQL. Each is one Npgsql batch, so one round trip however many
@@ -12,7 +13,7 @@ namespace DuplexBus.Persistence;
 /// again — is the database's <c>now()</c> plus a span the host gives: hosts' clocks drift apart, and a host running
 /// minutes ahead would otherwise take over leases still live elsewhere and send retries before they are due.
 /// </summary>
-internal static class PostgreSqlCallbackStatements
+internal sealed class PostgreSqlCallbackStatements : ICallbackStatements
 {
     private const string Columns =
         "id, correlation_id, address, soap_version, addressing_version, action, headers, body, state, attempts, "
@@ -42,9 +43,9 @@ internal static class PostgreSqlCallbackStatements
     internal const string Release =
         "UPDATE callback_message SET lease_id = NULL, next_attempt_at = now() + $3 WHERE id = $1 AND lease_id = $2";
 
-    public static async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = Open(db);
         await using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
@@ -72,10 +73,9 @@ internal static class PostgreSqlCallbackStatements
         return claimed;
     }
 
-    /// <returns>For each outcome, whether its row was changed.</returns>
-    public static async Task<bool[]> RecordAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
+    public async Task<bool[]> RecordAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = Open(db);
         var changed = await ExecutePerRowAsync(connection, transaction, Record, outcomes, outcome =>
         [
             new NpgsqlParameter<Guid> { TypedValue = outcome.Callback.Id },
@@ -90,10 +90,9 @@ internal static class PostgreSqlCallbackStatements
         return Array.ConvertAll(changed, rows => rows == 1);
     }
 
-    /// <returns>How many callbacks were still under the lease they were claimed with, and were given back.</returns>
-    public static async Task<int> ReleaseAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
+    public async Task<int> ReleaseAsync(DbContext db, IReadOnlyList<CallbackGiveBack> callbacks, CancellationToken cancellationToken)
     {
+        var (connection, transaction) = Open(db);
         var changed = await ExecutePerRowAsync(connection, transaction, Release, callbacks, giveBack =>
         [
             new NpgsqlParameter<Guid> { TypedValue = giveBack.Callback.Id },
@@ -102,6 +101,12 @@ internal static class PostgreSqlCallbackStatements
         ], cancellationToken).ConfigureAwait(false);
         return changed.Sum();
     }
+
+    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) Open(DbContext db) =>
+    (
+        (NpgsqlConnection)db.Database.GetDbConnection(),
+        (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("The callback statements run inside the caller's transaction.")).GetDbTransaction()
+    );
 
     /// <summary>One statement per row, all in one batch (one round trip).</summary>
     /// <returns>The rows each statement changed, in the order of <paramref name="rows"/>.</returns>
