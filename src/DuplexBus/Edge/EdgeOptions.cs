@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DuplexBus.Edge.Metadata;
 
 namespace DuplexBus.Edge;
 
@@ -62,4 +63,10 @@ public sealed class EdgeOptions
     /// <summary>One-way sequence messages waiting for the group commit; senders beyond it wait for room.</summary>
     [Range(1, 1_000_000)]
     public int MaxGroupCommitQueue { get; set; } = 1024;
+
+    /// <summary>
+    /// The WSDL, schemas and help page a GET on an endpoint answers (<c>DuplexBus:Edge:Metadata</c>). Two switches,
+    /// nothing for a validator to check: a value that is not a boolean already fails binding at start-up.
+    /// </summary>
+    public MetadataOptions Metadata { get; set; } = new();
 }

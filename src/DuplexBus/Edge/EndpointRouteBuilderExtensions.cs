@@ -1,7 +1,9 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
+using DuplexBus.Edge.Metadata;
 using DuplexBus.Edge.Operations;
 using DuplexBus.Outbox;
+using DuplexBus.Protocol.ReliableMessaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +23,7 @@ public static class EndpointRouteBuilderExtensions
     /// <see cref="ContractEndpointBuilder.Map{TMessage}"/>) and what answers its request-reply ones
     /// (<see cref="ContractEndpointBuilder.HandleRequestsWith{THandler}"/>).
     /// </param>
+    /// <remarks>A GET at <paramref name="path"/> answers the WSDL (<c>?wsdl</c>, <c>?singleWsdl</c>, <c>?xsd=xsdN</c>) and a help page, unless <c>DuplexBus:Edge:Metadata</c> turns them off.</remarks>
     public static IEndpointConventionBuilder MapDuplexBusEndpoint<TContract>(this IEndpointRouteBuilder endpoints, string path, Action<ContractEndpointBuilder>? configure = null)
         where TContract : class =>
         endpoints.MapDuplexBusEndpoint(path, typeof(TContract), configure);
@@ -53,6 +56,12 @@ public static class EndpointRouteBuilderExtensions
             sp.GetRequiredService<CallbackAddressGuard>(),
             sp.GetRequiredService<EdgeAdmission>(),
             sp.GetRequiredService<ILogger<SoapEndpoint>>());
-        return endpoints.MapPost(path, endpoint.HandleAsync).WithDisplayName($"SOAP {service.Name} at {path}");
+        var soap = endpoints.MapPost(path, endpoint.HandleAsync).WithDisplayName($"SOAP {service.Name} at {path}");
+        var metadata = sp.GetRequiredService<IOptions<EdgeOptions>>().Value.Metadata;
+        if (!metadata.Enabled)
+            return soap;
+        var wsdl = new MetadataEndpoint(service, metadata, sp.GetRequiredService<IOptions<RmLimits>>().Value);
+        var get = endpoints.MapGet(path, wsdl.HandleAsync).WithDisplayName($"WSDL of {service.Name} at {path}");
+        return new ConventionBuilders(soap, get);
     }
 }
