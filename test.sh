@@ -67,6 +67,13 @@ if ! install_servers; then
   exit 1
 fi
 
+# The metadata tests run node-soap, pinned by tests/node-soap/package-lock.json, as an independent WSDL client.
+if ! npm ci --prefix tests/node-soap --no-audit --no-fund >/dev/null; then
+  echo "test.sh: npm ci in tests/node-soap failed" >&2
+  summary 0 1
+  exit 1
+fi
+
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$results"
 

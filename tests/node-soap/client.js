@@ -32,7 +32,7 @@ async function work(client, id) {
   return { oneWayResults: oneWay.map((r) => (r[0] === null || r[0] === undefined ? null : r[0])), status };
 }
 
-async function orders(client, id) {
+async function orders(client, id, cancelId) {
   let notFound;
   try {
     await client.GetOrderAsync({ orderId: id });
@@ -56,8 +56,16 @@ async function orders(client, id) {
       return null;
     }
   }, (s) => s !== null);
-  await client.CancelOrderAsync({ orderId: id, reason: 'changed my mind' });
-  const cancelled = await poll(async () => (await client.GetOrderAsync({ orderId: id }))[0].GetOrderResult, (s) => s.Status === 'Cancelled');
+  // An order cancelled before it was placed: the sample ships placed orders at once, and ignores a late cancellation.
+  await client.CancelOrderAsync({ orderId: cancelId, reason: 'changed my mind' });
+  const cancelled = await poll(async () => {
+    try {
+      return (await client.GetOrderAsync({ orderId: cancelId }))[0].GetOrderResult;
+    } catch (error) {
+      faultOf(error);
+      return null;
+    }
+  }, (s) => s !== null && s.Status === 'Cancelled');
   return { notFound, placed, cancelled };
 }
 
@@ -66,7 +74,7 @@ async function main() {
   for await (const chunk of process.stdin) input += chunk;
   const request = JSON.parse(input);
   const client = await soap.createClientAsync(request.wsdl);
-  const result = request.service === 'work' ? await work(client, request.id) : await orders(client, request.id);
+  const result = request.service === 'work' ? await work(client, request.id) : await orders(client, request.id, request.cancelId);
   process.stdout.write(JSON.stringify(result));
 }
 

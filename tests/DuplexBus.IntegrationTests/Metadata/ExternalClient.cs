@@ -27,7 +27,7 @@ public static class ExternalClient
         };
         info.ArgumentList.Add(script);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{program} did not start");
-        await process.StandardInput.WriteAsync(new JsonObject { ["wsdl"] = wsdl.ToString(), ["service"] = service, ["id"] = id.ToString() }.ToJsonString());
+        await process.StandardInput.WriteAsync(new JsonObject { ["wsdl"] = wsdl.ToString(), ["service"] = service, ["id"] = id.ToString(), ["cancelId"] = Guid.NewGuid().ToString() }.ToJsonString());
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

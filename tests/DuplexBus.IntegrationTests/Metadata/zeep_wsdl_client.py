@@ -36,7 +36,7 @@ def work(client, id):
     return {"oneWayResults": one_way, "status": plain(status)}
 
 
-def orders(client, id):
+def orders(client, id, cancel_id):
     not_found = None
     try:
         client.service.GetOrder(orderId=id)
@@ -55,22 +55,23 @@ def orders(client, id):
     )
     client.service.PlaceOrder(orderId=id, order=order)
 
-    def get():
+    def get(order_id):
         try:
-            return client.service.GetOrder(orderId=id)
+            return client.service.GetOrder(orderId=order_id)
         except Fault:
             return None
 
-    placed = poll(get, lambda s: s is not None)
-    client.service.CancelOrder(orderId=id, reason="changed my mind")
-    cancelled = poll(get, lambda s: s is not None and s.Status == "Cancelled")
+    placed = poll(lambda: get(id), lambda s: s is not None)
+    # An order cancelled before it was placed: the sample ships placed orders at once, and ignores a late cancellation.
+    client.service.CancelOrder(orderId=cancel_id, reason="changed my mind")
+    cancelled = poll(lambda: get(cancel_id), lambda s: s is not None and s.Status == "Cancelled")
     return {"notFound": not_found, "placed": plain(placed), "cancelled": plain(cancelled)}
 
 
 def main():
     request = json.load(sys.stdin)
     client = Client(request["wsdl"])
-    result = work(client, request["id"]) if request["service"] == "work" else orders(client, request["id"])
+    result = work(client, request["id"]) if request["service"] == "work" else orders(client, request["id"], request["cancelId"])
     json.dump(result, sys.stdout)
 
 
