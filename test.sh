@@ -48,6 +48,8 @@ install_servers() {
   if ! have_haproxy; then packages+=(haproxy); fi
   # The authentication tests use zeep as a second, independent WS-Security client.
   if ! have_zeep; then packages+=(python3-zeep); fi
+  # The WSDL tests also run npm's soap package under Node.js (present on these machines; Debian's otherwise).
+  if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi
 
   echo "test.sh: installing ${packages[*]}"
