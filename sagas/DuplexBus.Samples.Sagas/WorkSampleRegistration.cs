@@ -1,7 +1,6 @@
-using DuplexBus.Outbox;
+using DuplexBus.Configuration;
 using DuplexBus.Sagas;
 using DuplexBus.Samples.Contracts;
-using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,21 +9,23 @@ namespace DuplexBus.Samples.Sagas;
 public static class WorkSampleRegistration
 {
     /// <summary>
-    /// The sample's back end, added to the application's bus: the WorkService saga (on the DuplexBus repository), the
-    /// work consumer, the messages they write to the outbox, and the work options from <paramref name="work"/>
-    /// (<c>Samples:Work</c>).
+    /// The sample's back end: the WorkService saga (on the DuplexBus repository), the work consumer, the messages
+    /// they write to the outbox, and the work options from <paramref name="work"/> (<c>Samples:Work</c>).
     /// </summary>
-    public static IBusRegistrationConfigurator AddWorkSample(this IBusRegistrationConfigurator bus, IConfiguration? work = null)
+    public static DuplexBusConfigurator AddWorkSample(this DuplexBusConfigurator bus, IConfiguration? work = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        var options = bus.AddOptions<WorkOptions>();
+        var options = bus.Services.AddOptions<WorkOptions>();
         if (work is not null)
             options.Bind(work);
         options.ValidateDataAnnotations().ValidateOnStart();
-        bus.AddSingleton(new OutboxMessageType(typeof(DoWork)));
-        bus.AddSingleton(new OutboxMessageType(typeof(WorkDone)));
-        bus.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
-        bus.AddConsumer<WorkConsumer>();
-        return bus;
+        return bus
+            .OutboxMessage<DoWork>()
+            .OutboxMessage<WorkDone>()
+            .ConfigureBus(x =>
+            {
+                x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
+                x.AddConsumer<WorkConsumer>();
+            });
     }
 }

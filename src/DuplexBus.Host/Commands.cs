@@ -1,7 +1,6 @@
 using System.Globalization;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Security;
-using DuplexBus.Host.Persistence;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
 
@@ -14,7 +13,7 @@ internal static class Commands
     public static async Task<int> MigrateAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
         var applied = await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
         Console.WriteLine(applied.Count == 0
             ? "The database schema is current."

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DuplexBus.Host.Persistence;
 
 /// <summary>The host's database on PostgreSQL: DuplexBus's tables plus the sample sagas'.</summary>
-public class WorkDbContext : DbContext
+public class WorkDbContext : DuplexBusDbContext
 {
     public WorkDbContext(DbContextOptions<WorkDbContext> options)
         : base(options)
@@ -21,7 +21,7 @@ public class WorkDbContext : DbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddDuplexBus(Database);
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfiguration(new WorkStateMap());
         modelBuilder.ApplyConfiguration(new OrderStateMap());
     }

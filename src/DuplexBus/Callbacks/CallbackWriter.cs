@@ -1,7 +1,5 @@
 using System.Xml.Linq;
 using DuplexBus.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Callbacks;
 
@@ -9,7 +7,7 @@ namespace DuplexBus.Callbacks;
 /// Adds callbacks through the caller's DbContext, so they commit in the caller's transaction (a saga's): a callback
 /// exists exactly when the state change that called for it does. Nothing is sent here; the dispatcher does that.
 /// </summary>
-public sealed class CallbackWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, TimeProvider time)
+public sealed class CallbackWriter(DuplexBusDbContext db, TimeProvider time)
 {
     /// <param name="callbackId">Also the WS-Addressing MessageID of every attempt; derive it from the consumed message so a redelivery adds nothing new.</param>
     /// <param name="correlationId">Told of the delivery by a <see cref="CallbackDelivered"/> event (a saga's CorrelationId).</param>
@@ -36,7 +34,7 @@ public sealed class CallbackWriter([FromKeyedServices(DuplexBusDatabase.Key)] Db
             CreatedAt = now,
             WindowStartedAt = now,
         };
-        db.Set<CallbackMessage>().Add(row);
+        db.CallbackMessages.Add(row);
         return row;
     }
 }

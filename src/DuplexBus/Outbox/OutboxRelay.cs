@@ -77,12 +77,12 @@ internal sealed class OutboxRelay(
     public async Task<BatchOutcome> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
+        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         if (!await statements.TryTakeRelayTurnAsync(db, _options.PublishTimeout + TurnSlack, cancellationToken).ConfigureAwait(false))
             return BatchOutcome.NotOurTurn;
 
-        var rows = await db.Set<OutboxMessage>()
+        var rows = await db.OutboxMessages
             .FromSqlRaw(statements.Claim(_options.BatchSize))
             .AsTracking()
             .ToListAsync(cancellationToken)
@@ -178,9 +178,9 @@ internal sealed class OutboxRelay(
         }
     }
 
-    private void Park(DbContext db, OutboxMessage row, string reason)
+    private void Park(DuplexBusDbContext db, OutboxMessage row, string reason)
     {
-        db.Set<ParkedMessage>().Add(new ParkedMessage
+        db.ParkedMessages.Add(new ParkedMessage
         {
             Id = NewId.NextGuid(),
             Source = ParkedMessage.OutboxSource,
@@ -191,7 +191,7 @@ internal sealed class OutboxRelay(
             Reason = $"{(reason.Length > 1900 ? reason[..1900] : reason)} (tried {row.Attempts} times)",
             ParkedAt = time.GetUtcNow().UtcDateTime,
         });
-        db.Set<OutboxMessage>().Remove(row);
+        db.OutboxMessages.Remove(row);
         metrics.Parked.Add(1, new KeyValuePair<string, object?>("duplexbus.parked.source", ParkedMessage.OutboxSource));
         logger.ParkedFromOutbox(row.MessageId, row.MessageType, row.Attempts, reason);
     }

@@ -1,6 +1,4 @@
 using DuplexBus.Persistence;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Outbox;
 
@@ -8,7 +6,7 @@ namespace DuplexBus.Outbox;
 /// Adds messages to the outbox through the caller's DbContext, so they commit in the caller's transaction.
 /// Nothing is published here: the relay does that after the commit.
 /// </summary>
-public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, MessageTypeMap types, TimeProvider time)
+public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, TimeProvider time)
 {
     public OutboxMessage Add(object message, Type messageType, Guid messageId)
     {
@@ -28,7 +26,7 @@ public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbCo
             ClientIdentity = clientIdentity,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        db.Set<OutboxMessage>().Add(row);
+        db.OutboxMessages.Add(row);
         return row;
     }
 

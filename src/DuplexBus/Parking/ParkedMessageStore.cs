@@ -2,7 +2,6 @@ using System.Text.Json;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Parking;
 
@@ -11,21 +10,21 @@ namespace DuplexBus.Parking;
 /// A replay moves a message back into the outbox with its original MessageId, so the relay delivers it again in
 /// outbox order and every inbox still recognises it.
 /// </summary>
-public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time, IParkedEnvelopeTranslator envelopes)
+public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time, IParkedEnvelopeTranslator envelopes)
 {
     public async Task ParkAsync(ParkedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        db.Set<ParkedMessage>().Add(message);
+        db.ParkedMessages.Add(message);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<ParkedMessage>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        await db.Set<ParkedMessage>().AsNoTracking().OrderByDescending(m => m.ParkedAt).Take(limit)
+        await db.ParkedMessages.AsNoTracking().OrderByDescending(m => m.ParkedAt).Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => db.Set<ParkedMessage>().CountAsync(cancellationToken);
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.ParkedMessages.CountAsync(cancellationToken);
 
     /// <summary>
     /// Moves the chosen parked messages (by id, or every one from <paramref name="source"/>, or all when both are
@@ -37,7 +36,7 @@ public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)
         ArgumentNullException.ThrowIfNull(ids);
         var translated = await TranslateEnvelopesAsync(ids, source, cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var query = db.Set<ParkedMessage>().AsTracking();
+        var query = db.ParkedMessages.AsTracking();
         if (ids.Count > 0)
             query = query.Where(m => ids.Contains(m.Id));
         if (source is not null)
@@ -65,9 +64,9 @@ public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)
                 continue;
             }
             // A message parked by a consumer was published once: its sent outbox row (kept for a while) owns the id.
-            await db.Set<OutboxMessage>().Where(m => m.MessageId == message.MessageId && m.SentAt != null)
+            await db.OutboxMessages.Where(m => m.MessageId == message.MessageId && m.SentAt != null)
                 .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            db.Set<OutboxMessage>().Add(new OutboxMessage
+            db.OutboxMessages.Add(new OutboxMessage
             {
                 MessageId = message.MessageId,
                 MessageType = message.MessageType,
@@ -75,7 +74,7 @@ public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)
                 Destination = message.Destination,
                 CreatedAt = now,
             });
-            db.Set<ParkedMessage>().Remove(message);
+            db.ParkedMessages.Remove(message);
             replayed.Add(message);
         }
 
@@ -92,7 +91,7 @@ public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)
     /// </summary>
     private async Task<Dictionary<Guid, ParkedTranslation>> TranslateEnvelopesAsync(IReadOnlyCollection<Guid> ids, string? source, CancellationToken cancellationToken)
     {
-        var query = db.Set<ParkedMessage>().AsNoTracking().Where(m => m.Source.StartsWith(ParkedMessage.EdgeSourcePrefix));
+        var query = db.ParkedMessages.AsNoTracking().Where(m => m.Source.StartsWith(ParkedMessage.EdgeSourcePrefix));
         if (ids.Count > 0)
             query = query.Where(m => ids.Contains(m.Id));
         if (source is not null)

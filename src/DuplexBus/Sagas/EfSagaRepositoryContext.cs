@@ -11,15 +11,15 @@ internal sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextS
     where TSaga : class, ISaga
     where TMessage : class
 {
-    private readonly DbContext db;
+    private readonly DuplexBusDbContext db;
     private readonly ConsumeContext<TMessage> consumeContext;
-    private readonly ISagaConsumeContextFactory<DbContext, TSaga> factory;
+    private readonly ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory;
     private readonly string loadForUpdateSql;
 
     public EfSagaRepositoryContext(
-        DbContext db,
+        DuplexBusDbContext db,
         ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<DbContext, TSaga> factory,
+        ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory,
         string loadForUpdateSql)
         : base(consumeContext, db)
     {

@@ -1,12 +1,11 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
-using DuplexBus.Inbox;
 using DuplexBus.Outbox;
+using DuplexBus.Inbox;
 using DuplexBus.Persistence;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.Sagas;
@@ -17,9 +16,9 @@ namespace DuplexBus.Sagas;
 /// and is acknowledged without touching the saga; a failed attempt rolls back mark and state together.
 /// </summary>
 public sealed class EfSagaRepositoryContextFactory<TSaga>(
-    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
+    DuplexBusDbContext db,
     IDatabaseDialect dialect,
-    ISagaConsumeContextFactory<DbContext, TSaga> factory,
+    ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory,
     DuplexBusMetrics metrics,
     OutboxSignal outboxSignal,
     CallbackSignal callbackSignal,

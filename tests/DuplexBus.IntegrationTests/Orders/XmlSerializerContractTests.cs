@@ -5,7 +5,6 @@ using DuplexBus.Edge;
 using DuplexBus.IntegrationTests.Store;
 using DuplexBus.IntegrationTests.Wcf;
 using DuplexBus.Persistence;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,15 +71,11 @@ public sealed class XmlSerializerContractTests
         builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), bus =>
         {
             bus.UseSqlite<StoreTestDbContext>($"Data Source={databaseFile};Pooling=False;Default Timeout=30");
-        });
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddDuplexBusOutbox();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            bus.UseInMemoryTransport();
         });
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<StoreTestDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
         app.MapDuplexBusEndpoint<IQuoteService>("/quotes", e => e.HandleRequestsWith<QuoteHandler>());
         await app.StartAsync();
         return app;

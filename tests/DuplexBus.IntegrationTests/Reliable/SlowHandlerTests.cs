@@ -7,7 +7,6 @@ using DuplexBus.IntegrationTests.Store;
 using DuplexBus.Persistence;
 using DuplexBus.Samples.Contracts;
 using DuplexBus.Testing;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -85,16 +84,12 @@ public sealed class SlowHandlerTests(ServersFixture servers)
                 bus.UsePostgreSql<StoreTestDbContext>(connectionString);
             else
                 bus.UseSqlite<StoreTestDbContext>(connectionString);
-        });
-        builder.Services.AddMassTransit(x =>
-        {
-            x.AddDuplexBusOutbox();
-            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            bus.UseInMemoryTransport();
         });
         builder.Services.AddSingleton(gate);
         var app = builder.Build();
         await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<StoreTestDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
         app.MapDuplexBusEndpoint<ISlow>("/slow", e => e
             .Map("Note", call => new AddItem(call.Argument<Guid>("instanceId"), call.Argument<int>("index"), "v"))
             .HandleRequestsWith<SlowHandler>());
@@ -121,7 +116,7 @@ public sealed class SlowHandlerTests(ServersFixture servers)
     }
 
     /// <summary>Writes to the database itself, then waits for the test.</summary>
-    public sealed class SlowHandler(SlowGate gate, StoreTestDbContext db, IDatabaseDialect dialect)
+    public sealed class SlowHandler(SlowGate gate, DuplexBusDbContext db, IDatabaseDialect dialect)
     {
         public async Task<int> Wait(CancellationToken cancellationToken)
         {

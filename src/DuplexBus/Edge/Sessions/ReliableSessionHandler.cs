@@ -1,11 +1,9 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Outbox;
-using DuplexBus.Persistence;
 using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Protocol.Soap;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using DuplexBus.Outbox;
+using DuplexBus.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge.Sessions;
@@ -18,7 +16,7 @@ namespace DuplexBus.Edge.Sessions;
 /// sequence is locked, never inside the transaction.
 /// </summary>
 internal sealed partial class ReliableSessionHandler(
-    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
+    DuplexBusDbContext db,
     IDatabaseDialect dialect,
     OutboxWriter outbox,
     OutboxSignal signal,

@@ -1,9 +1,8 @@
+using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
-using DuplexBus.Protocol.ReliableMessaging;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge.Sessions;
@@ -15,7 +14,7 @@ namespace DuplexBus.Edge.Sessions;
 /// sequence in one transaction.
 /// </summary>
 internal sealed class SequenceRetention(
-    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
+    DuplexBusDbContext db,
     IDatabaseDialect dialect,
     OutboxWriter outbox,
     OutboxSignal signal,
