@@ -107,7 +107,8 @@ internal static class ContractReader
         var root = new XsdDataContractExporter().GetRootElementName(type);
         var name = attribute.Name ?? root?.Name ?? TypeName(type);
         var faultNs = attribute.Namespace ?? root?.Namespace ?? ns;
-        var action = attribute.Action ?? DefaultAction(ns, contractName, operation + TypeName(type) + "Fault");
+        // WCF's default fault action ends with the fault's name: [FaultContract(Name)] when given, else {Type}Fault.
+        var action = attribute.Action ?? DefaultAction(ns, contractName, operation + (attribute.Name ?? TypeName(type) + "Fault"));
         return new FaultDescription(type, action, name, faultNs, PartSerializer.Create(ContractFormat.DataContract, type, name, faultNs, knownTypes));
     }
 

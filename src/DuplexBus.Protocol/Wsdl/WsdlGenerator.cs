@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.ServiceModel;
 using System.Xml.Linq;
 using DuplexBus.Protocol.Contracts;
 using static DuplexBus.Protocol.Wsdl.WsdlNamespaces;
@@ -68,9 +70,14 @@ internal static class WsdlGenerator
 
     private static string OutputMessage(ContractDescription c, OperationDescription o) => $"{c.Name}_{o.Name}_OutputMessage";
 
-    private static string FaultName(FaultDescription f) => f.Name + "Fault";
+    /// <summary>
+    /// WCF's name for a fault in the WSDL: <c>[FaultContract(Name)]</c> as given, else the detail type's name with
+    /// <c>Fault</c> (the detail element is named differently: the type's data contract name).
+    /// </summary>
+    private static string FaultName(OperationDescription o, FaultDescription f) =>
+        o.Method.GetCustomAttributes<FaultContractAttribute>().FirstOrDefault(a => a.DetailType == f.DetailType)?.Name ?? f.DetailType.Name + "Fault";
 
-    private static string FaultMessage(ContractDescription c, OperationDescription o, FaultDescription f) => $"{c.Name}_{o.Name}_{FaultName(f)}_FaultMessage";
+    private static string FaultMessage(ContractDescription c, OperationDescription o, FaultDescription f) => $"{c.Name}_{o.Name}_{FaultName(o, f)}_FaultMessage";
 
     private static IEnumerable<XElement> Messages(ContractDescription contract, OperationDescription operation, Dictionary<string, string> prefixes)
     {
@@ -94,7 +101,7 @@ internal static class WsdlGenerator
                 if (!o.IsOneWay)
                     operation.Add(new XElement(Wsdl11 + "output", new XAttribute(AddressingMetadata + "Action", o.ReplyAction!), new XAttribute("message", "tns:" + OutputMessage(contract, o))));
                 foreach (var f in o.Faults)
-                    operation.Add(new XElement(Wsdl11 + "fault", new XAttribute(AddressingMetadata + "Action", f.Action), new XAttribute("name", FaultName(f)), new XAttribute("message", "tns:" + FaultMessage(contract, o, f))));
+                    operation.Add(new XElement(Wsdl11 + "fault", new XAttribute(AddressingMetadata + "Action", f.Action), new XAttribute("name", FaultName(o, f)), new XAttribute("message", "tns:" + FaultMessage(contract, o, f))));
                 return operation;
             }));
 
@@ -114,8 +121,8 @@ internal static class WsdlGenerator
             if (!o.IsOneWay)
                 operation.Add(new XElement(Wsdl11 + "output", Literal(soap)));
             foreach (var f in o.Faults)
-                operation.Add(new XElement(Wsdl11 + "fault", new XAttribute("name", FaultName(f)),
-                    new XElement(soap + "fault", new XAttribute("use", "literal"), new XAttribute("name", FaultName(f)), new XAttribute("namespace", ""))));
+                operation.Add(new XElement(Wsdl11 + "fault", new XAttribute("name", FaultName(o, f)),
+                    new XElement(soap + "fault", new XAttribute("use", "literal"), new XAttribute("name", FaultName(o, f)), new XAttribute("namespace", ""))));
             binding.Add(operation);
         }
         return binding;

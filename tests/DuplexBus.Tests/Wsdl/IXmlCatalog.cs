@@ -1,5 +1,4 @@
 using System.ServiceModel;
-using System.Xml.Serialization;
 
 namespace DuplexBus.Tests.Wsdl;
 
@@ -12,12 +11,4 @@ public interface IXmlCatalog
 
     [OperationContract]
     CatalogItem? Find(string sku);
-}
-
-[XmlType(Namespace = "urn:duplexbus:tests:catalog")]
-public sealed class CatalogItem
-{
-    [XmlAttribute] public string Sku { get; set; } = "";
-    public string Title { get; set; } = "";
-    [XmlArrayItem("Tag")] public List<string> Tags { get; set; } = [];
 }

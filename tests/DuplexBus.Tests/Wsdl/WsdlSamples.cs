@@ -10,7 +10,7 @@ internal static class WsdlSamples
 {
     public const string Address = "http://example.test/services/x";
 
-    public static readonly Type[] Contracts = [typeof(IWorkService), typeof(IOrderService), typeof(IXmlCatalog)];
+    public static readonly Type[] Contracts = [typeof(IWorkService), typeof(IOrderService), typeof(IXmlCatalog), typeof(IRenamedFaults)];
 
     private static readonly Dictionary<Type, WsdlDocument> Documents = Contracts.ToDictionary(t => t, t => WsdlGenerator.Generate(ContractReader.Read(t), new WsdlEndpoint()));
 
