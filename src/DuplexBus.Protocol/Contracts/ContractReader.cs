@@ -98,7 +98,8 @@ internal static class ContractReader
             parameters.ToImmutable(),
             result,
             faults,
-            format);
+            format,
+            [.. knownTypes]);
     }
 
     private static FaultDescription Fault(string contractName, string ns, string operation, FaultContractAttribute attribute, IReadOnlyList<Type> knownTypes)

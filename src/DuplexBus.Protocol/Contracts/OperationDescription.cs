@@ -6,6 +6,7 @@ namespace DuplexBus.Protocol.Contracts;
 /// <summary>
 /// One operation of a contract in WCF's wrapped document/literal form: a request element named after the operation
 /// with one child per parameter, and (unless one-way) a <c>{Name}Response</c> element holding <c>{Name}Result</c>.
+/// <see cref="KnownTypes"/> are the contract's and the operation's <c>[ServiceKnownType]</c>s: a part may carry any of them.
 /// </summary>
 internal sealed record OperationDescription(
     string Name,
@@ -17,7 +18,8 @@ internal sealed record OperationDescription(
     ImmutableArray<MessagePart> Parameters,
     MessagePart? Result,
     ImmutableArray<FaultDescription> Faults,
-    ContractFormat Format)
+    ContractFormat Format,
+    ImmutableArray<Type> KnownTypes)
 {
     /// <summary>The request body's element name (the wrapper).</summary>
     public string RequestElement => Name;

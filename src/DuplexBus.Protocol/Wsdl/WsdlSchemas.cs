@@ -44,6 +44,14 @@ internal static class WsdlSchemas
             }
             foreach (var fault in operation.Faults)
                 dataContracts.Export(fault.DetailType);
+            // A client can only send a derived type its generated code knows; WCF describes every known type too.
+            foreach (var known in operation.KnownTypes)
+            {
+                if (operation.Format == ContractFormat.XmlSerializer)
+                    xmlExporter.ExportTypeMapping(importer.ImportTypeMapping(known, operation.Namespace));
+                else
+                    dataContracts.Export(known);
+            }
         }
 
         foreach (XmlSchema schema in xmlSchemas)
