@@ -5,7 +5,7 @@ using DuplexBus.Chaos.Environment;
 using DuplexBus.Chaos.Report;
 using DuplexBus.Chaos.Scenarios;
 
-// dotnet run -c Release --project tests/DuplexBus.Chaos -- [--quick] [--seed N] [--only name,name] [--repeat N] [--parallel N] [--verbose]
+// dotnet run -c Release --project tests/DuplexBus.Chaos -- [--quick] [--seed N] [--only name,name] [--repeat N] [--parallel N] [--tracks N] [--verbose]
 var options = RunOptions.Parse(args);
 Stage.Verbose = args.Contains("--verbose");
 // WCF's synchronous calls each hold a thread; the pool must not make the clients the bottleneck.
@@ -34,10 +34,10 @@ var clock = Stopwatch.StartNew();
 var results = new List<ScenarioResult>();
 try
 {
-    // Three sets of servers: the scenarios that stop or alarm PostgreSQL or RabbitMQ take turns on two of them (two
-    // such faults at a time), while the scenarios whose faults stay on their own hosts, proxies, receivers and disks
-    // run side by side on the third.
-    var starting = Enumerable.Range(0, ExclusiveTracks + 1).Select(_ => ServerSet.StartAsync(logs)).ToList();
+    // One set of servers per track: the scenarios that stop, alarm or fill PostgreSQL or RabbitMQ take turns on them
+    // (one such fault per track at a time), while the scenarios whose faults stay on their own hosts, proxies,
+    // receivers and disks run side by side on one more set.
+    var starting = Enumerable.Range(0, options.Tracks + 1).Select(_ => ServerSet.StartAsync(logs)).ToList();
     await Task.WhenAll(starting.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
         teardown.Add("servers", started.Result);
@@ -52,7 +52,7 @@ try
     {
         Timeout = TimeSpan.FromSeconds(10),
     };
-    var exclusiveRunners = serverSets.Take(ExclusiveTracks).Select(set => new ScenarioRunner(set, options, http)).ToList();
+    var exclusiveRunners = serverSets.Take(options.Tracks).Select(set => new ScenarioRunner(set, options, http)).ToList();
     var localRunner = new ScenarioRunner(localServers, options, http);
     var seeds = new Random(options.Seed);
     for (var round = 1; round <= options.Repeat && !cancel.IsCancellationRequested; round++)
@@ -122,9 +122,3 @@ ResultTable.PrintFindings(results, Console.Out);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"chaos: seed {options.Seed}, {clock.Elapsed.TotalSeconds:0}s, logs in {logs}"));
 Console.WriteLine(ResultTable.Summary(results));
 return results.All(r => r.Passed) ? 0 : 1;
-
-internal static partial class Program
-{
-    /// <summary>How many faults on the servers run at once, each on a server set of its own.</summary>
-    private const int ExclusiveTracks = 2;
-}

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace DuplexBus.Chaos.Environment;
 
-/// <summary>The command line: <c>[--quick] [--seed N] [--only name,name] [--repeat N] [--parallel N]</c>.</summary>
-internal sealed record RunOptions(bool Quick, int Seed, IReadOnlyList<string> Only, int Repeat, int Parallel)
+/// <summary>The command line: <c>[--quick] [--seed N] [--only name,name] [--repeat N] [--parallel N] [--tracks N]</c>.</summary>
+internal sealed record RunOptions(bool Quick, int Seed, IReadOnlyList<string> Only, int Repeat, int Parallel, int Tracks)
 {
     public static RunOptions Parse(string[] args)
     {
@@ -13,7 +13,10 @@ internal sealed record RunOptions(bool Quick, int Seed, IReadOnlyList<string> On
         var repeat = Value(args, "--repeat") is { } r ? int.Parse(r, CultureInfo.InvariantCulture) : quick ? 1 : 3;
         // Scenarios whose faults stay local run this many at a time (each has one or two hosts of its own).
         var parallel = Value(args, "--parallel") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : 2;
-        return new RunOptions(quick, seed, only, repeat, Math.Max(1, parallel));
+        // Faults on the servers (stopping, alarming or filling them) run this many at a time, each on a server set of
+        // its own. They mostly wait (for a stop, a restart, a quiet window), so three sets fit on two cores.
+        var tracks = Value(args, "--tracks") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 3;
+        return new RunOptions(quick, seed, only, repeat, Math.Max(1, parallel), Math.Max(1, tracks));
     }
 
     private static string? Value(string[] args, string name)

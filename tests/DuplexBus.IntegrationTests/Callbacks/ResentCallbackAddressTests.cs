@@ -49,7 +49,7 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
 
         // Still refused: it stays parked and says why.
         var refused = await fixture.ParkedCommandAsync(new Dictionary<string, string>(), "replay", "--source", "edge:/services/work");
-        Assert.Equal(1, refused.ExitCode);
+        Assert.True(refused.ExitCode == 1, refused.Output);
         Assert.Contains("Still refused", refused.Output, StringComparison.Ordinal);
         Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
 
@@ -61,7 +61,8 @@ public sealed class ResentCallbackAddressTests(FastCallbackHostFixture fixture) 
         }, "replay", "--source", "edge:/services/work");
         Assert.True(replayed.ExitCode == 0, replayed.Output);
         Assert.Equal(0L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE body LIKE '%{instance}%'"));
-        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE body->>'instanceId' = '{instance}'"));
+        // Only the StartWork itself: once relayed, the saga's own DoWork for the instance joins it in the outbox.
+        Assert.Equal(1L, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM outbox_message WHERE message_type LIKE '%StartWork%' AND body->>'instanceId' = '{instance}'"));
     }
 
 }
