@@ -1,6 +1,5 @@
-using DuplexBus.Configuration;
 using DuplexBus.Sagas;
-using DuplexBus.Samples.Contracts;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,23 +8,18 @@ namespace DuplexBus.Samples.Sagas;
 public static class WorkSampleRegistration
 {
     /// <summary>
-    /// The sample's back end: the WorkService saga (on the DuplexBus repository), the work consumer, the messages
-    /// they write to the outbox, and the work options from <paramref name="work"/> (<c>Samples:Work</c>).
+    /// The sample's back end, added to the application's bus: the WorkService saga (on the DuplexBus repository), the
+    /// work consumer, and the work options from <paramref name="work"/> (<c>Samples:Work</c>).
     /// </summary>
-    public static DuplexBusConfigurator AddWorkSample(this DuplexBusConfigurator bus, IConfiguration? work = null)
+    public static IBusRegistrationConfigurator AddWorkSample(this IBusRegistrationConfigurator bus, IConfiguration? work = null)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        var options = bus.Services.AddOptions<WorkOptions>();
+        var options = bus.AddOptions<WorkOptions>();
         if (work is not null)
             options.Bind(work);
         options.ValidateDataAnnotations().ValidateOnStart();
-        return bus
-            .OutboxMessage<DoWork>()
-            .OutboxMessage<WorkDone>()
-            .ConfigureBus(x =>
-            {
-                x.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
-                x.AddConsumer<WorkConsumer>();
-            });
+        bus.AddSagaStateMachine<WorkStateMachine, WorkState>(typeof(WorkStateMachineDefinition)).UseDuplexBusRepository();
+        bus.AddConsumer<WorkConsumer>();
+        return bus;
     }
 }

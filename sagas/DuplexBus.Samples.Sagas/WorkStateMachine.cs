@@ -1,6 +1,5 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Ingress;
-using DuplexBus.Outbox;
 using DuplexBus.Samples.Contracts;
 using DuplexBus.Samples.ServiceContracts.Work;
 using MassTransit;
@@ -34,11 +33,11 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
 
         Initially(
             When(ItemAdded).Then(c => Apply(c.Saga, c.Message)).TransitionTo(Open),
-            When(WorkStarted).Then(Start).TransitionTo(Working));
+            When(WorkStarted).Then(Start).Publish(DoWork).TransitionTo(Working));
 
         DuringAny(
             When(ItemAdded).Then(c => Apply(c.Saga, c.Message)),
-            When(WorkStarted).Then(Start).TransitionTo(Working),
+            When(WorkStarted).Then(Start).Publish(DoWork).TransitionTo(Working),
             When(WorkFinished)
                 .If(c => c.Message.Run == c.Saga.Run && c.Saga.CompletedAt is null, done => done.Then(Complete).TransitionTo(Completed)),
             When(CallbackArrived).Then(c => c.Saga.CallbackDelivered = true));
@@ -65,7 +64,7 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
         state.ItemCount++;
     }
 
-    /// <summary>A new run: remember where to call back and send the back end its command, through the outbox.</summary>
+    /// <summary>A new run: remember where to call back. Its DoWork is published after it, through the outbox.</summary>
     private static void Start(BehaviorContext<WorkState, StartWork> context)
     {
         var state = context.Saga;
@@ -75,9 +74,11 @@ public sealed class WorkStateMachine : MassTransitStateMachine<WorkState>
         state.CompletedAt = null;
         state.Callback = context.Message.Callback;
         state.CallbackDelivered = false;
-        context.GetServiceOrCreateInstance<OutboxWriter>()
-            .Add(new DoWork(state.CorrelationId, state.Run, state.Steps), DeterministicGuid.Create(context.MessageId!.Value, "do-work"));
     }
+
+    /// <summary>The back end's command for the current run.</summary>
+    private static DoWork DoWork(BehaviorContext<WorkState, StartWork> context) =>
+        new(context.Saga.CorrelationId, context.Saga.Run, context.Saga.Steps);
 
     /// <summary>The run is done: record it and, when the client gave an address, write its WorkCompleted callback.</summary>
     private static void Complete(BehaviorContext<WorkState, WorkDone> context)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Security;
+using DuplexBus.Host.Persistence;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
 
@@ -13,7 +14,7 @@ internal static class Commands
     public static async Task<int> MigrateAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
         var applied = await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
         Console.WriteLine(applied.Count == 0
             ? "The database schema is current."

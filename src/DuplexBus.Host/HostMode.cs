@@ -2,6 +2,7 @@ using DuplexBus.Configuration;
 using DuplexBus.Host.Persistence;
 using DuplexBus.Samples.Sagas;
 using DuplexBus.Samples.Sagas.Orders;
+using MassTransit;
 
 namespace DuplexBus.Host;
 
@@ -40,7 +41,8 @@ internal sealed class HostMode
             configuration);
     }
 
-    public void Configure(DuplexBusConfigurator bus)
+    /// <summary>The database half, for <c>AddDuplexBus</c>.</summary>
+    public void ConfigureDatabase(DuplexBusConfigurator bus)
     {
         if (_postgres is not null)
         {
@@ -50,15 +52,37 @@ internal sealed class HostMode
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_sqliteFile)!);
             bus.UseSqlite<WorkSqliteDbContext>($"Data Source={_sqliteFile};Pooling=True;Default Timeout=30");
+            // The host's queries and commands ask for WorkDbContext, whichever database it is on.
+            bus.Services.AddScoped<WorkDbContext>(sp => sp.GetRequiredService<WorkSqliteDbContext>());
         }
+    }
+
+    /// <summary>
+    /// The bus half: the host's own MassTransit set-up, with DuplexBus's outbox added. The kebab-case names are the
+    /// host's choice (the queue names operators, tests and the fault suite know: <c>work-state</c>, <c>work-consumer</c>, …).
+    /// </summary>
+    public void ConfigureBus(IBusRegistrationConfigurator x)
+    {
+        x.SetKebabCaseEndpointNameFormatter();
+        x.AddDuplexBusOutbox();
+        x.AddWorkSample(_configuration.GetSection("Samples:Work"));
+        x.AddOrderSample(_configuration.GetSection("Samples:Orders"));
 
         if (_rabbitMq is not null)
-            bus.UseRabbitMq(new Uri(_rabbitMq));
+        {
+            var uri = new Uri(_rabbitMq);
+            if (uri.Scheme is not ("amqp" or "amqps"))
+                throw new InvalidOperationException($"ConnectionStrings:RabbitMq must be an amqp:// or amqps:// address, not {uri.Scheme}://.");
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(uri, h => h.PublisherConfirmation = true);
+                cfg.ConfigureEndpoints(context);
+            });
+        }
         else
-            bus.UseInMemoryTransport();
-
-        bus.AddWorkSample(_configuration.GetSection("Samples:Work"));
-        bus.AddOrderSample(_configuration.GetSection("Samples:Orders"));
+        {
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -7,6 +7,7 @@ using DuplexBus.Host.OrderService;
 using DuplexBus.Host.WorkService;
 using DuplexBus.Samples.ServiceContracts.Orders;
 using DuplexBus.Samples.ServiceContracts.Work;
+using MassTransit;
 
 if (args.Contains("hash-secret"))
     return Commands.HashSecret(args, Console.In);
@@ -18,7 +19,8 @@ var mode = HostMode.From(builder.Configuration);
 // HTTPS and the client-certificate mode come from Kestrel's own configuration (Kestrel:Endpoints:Https:…). Kestrel
 // lets any client certificate through the handshake; the endpoints that take certificates judge them per path.
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.AllowAnyClientCertificate()));
-builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.Configure);
+builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.ConfigureDatabase);
+builder.Services.AddMassTransit(mode.ConfigureBus);
 
 var app = builder.Build();
 // Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.

@@ -15,6 +15,15 @@ public static class Sql
         return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The first column of the first row as text; null when there is no row or the value is null.</summary>
+    public static async Task<string?> TextAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync().ConfigureAwait(false) as string;
+    }
+
     public static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,6 +1,5 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Ingress;
-using DuplexBus.Outbox;
 using DuplexBus.Samples.Contracts.Orders;
 using DuplexBus.Samples.ServiceContracts.Orders;
 using MassTransit;
@@ -32,7 +31,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         });
 
         Initially(
-            When(OrderPlaced).Then(Place).TransitionTo(Placed),
+            When(OrderPlaced).Then(Place).Publish(c => new ShipOrder(c.Saga.CorrelationId, c.Message.Order.Lines.Count)).TransitionTo(Placed),
             When(OrderCancelled).Then(c => c.Saga.CancelReason = c.Message.Reason).TransitionTo(Cancelled));
 
         During(Placed,
@@ -68,8 +67,6 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         state.Skus = string.Join('\n', order.Lines.Select(l => l.Sku));
         state.Total = order.Lines.Sum(l => l.Quantity * l.UnitPrice) - (order.Discount ?? 0m);
         state.Callback = context.Message.Callback;
-        context.GetServiceOrCreateInstance<OutboxWriter>()
-            .Add(new ShipOrder(state.CorrelationId, order.Lines.Count), DeterministicGuid.Create(context.MessageId!.Value, "ship-order"));
     }
 
     /// <summary>Shipped: record it and, when the client gave an address, call it back with the shipment.</summary>

@@ -1,5 +1,5 @@
 using System.ServiceModel;
-using DuplexBus.Persistence;
+using DuplexBus.Host.Persistence;
 using DuplexBus.Samples.Sagas.Orders;
 using DuplexBus.Samples.ServiceContracts.Orders;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DuplexBus.Host.OrderService;
 
 /// <summary>Answers <see cref="IOrderService.GetOrder"/> from the order saga; an order nobody placed is the declared OrderNotFound fault.</summary>
-public sealed class OrderQueries(DuplexBusDbContext db)
+public sealed class OrderQueries(WorkDbContext db)
 {
     public async Task<OrderSummary> GetOrder(Guid orderId, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DuplexBus.Host.Persistence;
 
 /// <summary>The host's database on PostgreSQL: DuplexBus's tables plus the sample sagas'.</summary>
-public class WorkDbContext : DuplexBusDbContext
+public class WorkDbContext : DbContext
 {
     public WorkDbContext(DbContextOptions<WorkDbContext> options)
         : base(options)
@@ -21,7 +21,7 @@ public class WorkDbContext : DuplexBusDbContext
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
+        modelBuilder.AddDuplexBus(Database);
         modelBuilder.ApplyConfiguration(new WorkStateMap());
         modelBuilder.ApplyConfiguration(new OrderStateMap());
     }

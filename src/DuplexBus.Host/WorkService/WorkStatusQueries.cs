@@ -1,4 +1,4 @@
-using DuplexBus.Persistence;
+using DuplexBus.Host.Persistence;
 using DuplexBus.Samples.Sagas;
 using DuplexBus.Samples.ServiceContracts.Work;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DuplexBus.Host.WorkService;
 
 /// <summary>Answers <see cref="IWorkService.GetStatus"/> from the saga's persisted state; an unknown instance is "None".</summary>
-public sealed class WorkStatusQueries(DuplexBusDbContext db)
+public sealed class WorkStatusQueries(WorkDbContext db)
 {
     public async Task<WorkStatus> GetStatus(Guid instanceId, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed partial class CallbackStore
         return replayed;
     }
 
-    private IQueryable<CallbackMessage> DeadLettered() => db.CallbackMessages.Where(c => c.State == CallbackState.DeadLettered);
+    private IQueryable<CallbackMessage> DeadLettered() => db.Set<CallbackMessage>().Where(c => c.State == CallbackState.DeadLettered);
 
     private async Task<int> PutBackAsync(List<Guid> ids, DateTime now, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Callbacks;
 
@@ -10,7 +11,7 @@ namespace DuplexBus.Callbacks;
 /// lost its lease (it stalled past it) cannot overwrite what the new holder did. Raw SQL on purpose: these two
 /// statements run once per callback, and EF's query pipeline would cost more than the database.
 /// </summary>
-public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialect dialect, ICallbackStatements statements, OutboxWriter outbox)
+public sealed partial class CallbackStore([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, IDatabaseDialect dialect, ICallbackStatements statements, OutboxWriter outbox)
 {
     /// <summary>
     /// Leases up to <paramref name="batchSize"/> callbacks due by the database's clock, with one statement; they share one
@@ -82,7 +83,7 @@ public sealed partial class CallbackStore(DuplexBusDbContext db, IDatabaseDialec
     /// <summary>Dead-lettered callbacks (or all), newest first.</summary>
     public async Task<IReadOnlyList<CallbackMessage>> ListAsync(CallbackState? state, int limit, CancellationToken cancellationToken)
     {
-        var query = db.CallbackMessages.AsNoTracking();
+        var query = db.Set<CallbackMessage>().AsNoTracking();
         if (state is { } wanted)
             query = query.Where(c => c.State == wanted);
         return await query.OrderByDescending(c => c.CreatedAt).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Xml.Linq;
 using DuplexBus.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Callbacks;
 
@@ -7,7 +9,7 @@ namespace DuplexBus.Callbacks;
 /// Adds callbacks through the caller's DbContext, so they commit in the caller's transaction (a saga's): a callback
 /// exists exactly when the state change that called for it does. Nothing is sent here; the dispatcher does that.
 /// </summary>
-public sealed class CallbackWriter(DuplexBusDbContext db, TimeProvider time)
+public sealed class CallbackWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, TimeProvider time)
 {
     /// <param name="callbackId">Also the WS-Addressing MessageID of every attempt; derive it from the consumed message so a redelivery adds nothing new.</param>
     /// <param name="correlationId">Told of the delivery by a <see cref="CallbackDelivered"/> event (a saga's CorrelationId).</param>
@@ -34,7 +36,7 @@ public sealed class CallbackWriter(DuplexBusDbContext db, TimeProvider time)
             CreatedAt = now,
             WindowStartedAt = now,
         };
-        db.CallbackMessages.Add(row);
+        db.Set<CallbackMessage>().Add(row);
         return row;
     }
 }

@@ -7,11 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Configuration;
 
-/// <summary>What <c>AddDuplexBus</c> is told: which database, which transport, which sagas and consumers.</summary>
+/// <summary>What <c>AddDuplexBus</c> is told: which database, and which message types the outbox may carry.</summary>
 public sealed class DuplexBusConfigurator
 {
-    private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
-
     internal DuplexBusConfigurator(IServiceCollection services) => Services = services;
 
     public IServiceCollection Services { get; }
@@ -20,18 +18,17 @@ public sealed class DuplexBusConfigurator
 
     internal IDatabaseDialect? Dialect { get; private set; }
 
-    internal Uri? RabbitMqUri { get; private set; }
-
-    internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
-
-    /// <summary>Production store: PostgreSQL through Npgsql, with the migrations of <typeparamref name="TContext"/>.</summary>
+    /// <summary>
+    /// Production store: PostgreSQL through Npgsql, with the migrations of <typeparamref name="TContext"/>, the
+    /// application's own DbContext, whose <c>OnModelCreating</c> calls <c>modelBuilder.AddDuplexBus(Database)</c>.
+    /// </summary>
     /// <param name="connectionString">
     /// An Npgsql connection string. Unless it says otherwise, statements are prepared automatically after their second
     /// use (<c>Max Auto Prepare=64</c>): the edge, the relay and the sagas repeat a handful of statements per message.
     /// </param>
     /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>
     public DuplexBusConfigurator UsePostgreSql<TContext>(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
-        where TContext : DuplexBusDbContext
+        where TContext : DbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var withDefaults = PostgreSqlDialect.WithDefaults(connectionString);
@@ -45,7 +42,7 @@ public sealed class DuplexBusConfigurator
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
     /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>
     public DuplexBusConfigurator UseSqlite<TContext>(string connectionString, Action<DbContextOptionsBuilder>? configure = null)
-        where TContext : DuplexBusDbContext
+        where TContext : DbContext
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         return UseDatabase<TContext>(new SqliteDialect(), o => o.UseSqlite(connectionString), configure, services =>
@@ -53,23 +50,6 @@ public sealed class DuplexBusConfigurator
             services.AddSingleton<IOutboxStatements, SqliteOutboxStatements>();
             services.AddSingleton<ICallbackStatements, SqliteCallbackStatements>();
         });
-    }
-
-    /// <summary>RabbitMQ (quorum queues, publisher confirms) at an <c>amqp://</c> or <c>amqps://</c> URI.</summary>
-    public DuplexBusConfigurator UseRabbitMq(Uri uri)
-    {
-        ArgumentNullException.ThrowIfNull(uri);
-        if (uri.Scheme is not ("amqp" or "amqps"))
-            throw new ArgumentException($"The RabbitMQ address must be amqp:// or amqps://, not {uri.Scheme}://.", nameof(uri));
-        RabbitMqUri = uri;
-        return this;
-    }
-
-    /// <summary>MassTransit's in-memory transport: one process, nothing survives a restart. The embedded default.</summary>
-    public DuplexBusConfigurator UseInMemoryTransport()
-    {
-        RabbitMqUri = null;
-        return this;
     }
 
     /// <summary>
@@ -83,15 +63,8 @@ public sealed class DuplexBusConfigurator
         return this;
     }
 
-    /// <summary>Anything else for MassTransit: consumers, sagas (with <c>.UseDuplexBusRepository()</c>), definitions.</summary>
-    public DuplexBusConfigurator ConfigureBus(Action<IBusRegistrationConfigurator> configure)
-    {
-        _bus.Add(configure);
-        return this;
-    }
-
     private DuplexBusConfigurator UseDatabase<TContext>(IDatabaseDialect dialect, Action<DbContextOptionsBuilder> provider, Action<DbContextOptionsBuilder>? configure, Action<IServiceCollection> statements)
-        where TContext : DuplexBusDbContext
+        where TContext : DbContext
     {
         Dialect = dialect;
         Database = services =>
@@ -103,8 +76,8 @@ public sealed class DuplexBusConfigurator
                 provider(o);
                 configure?.Invoke(o);
             });
-            // The framework's own steps ask for the base type; the application's code may ask for its own.
-            services.AddScoped<DuplexBusDbContext>(sp => sp.GetRequiredService<TContext>());
+            // The framework's own steps find it under their key; the application's code asks for its own type.
+            services.AddKeyedScoped<DbContext>(DuplexBusDatabase.Key, (sp, _) => sp.GetRequiredService<TContext>());
         };
         return this;
     }

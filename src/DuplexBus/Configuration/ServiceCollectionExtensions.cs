@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -25,8 +24,10 @@ namespace DuplexBus.Configuration;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the DuplexBus message path: edge ingress, outbox and relay, inbox, saga persistence, health checks and
-    /// MassTransit itself. <paramref name="configuration"/> is the <c>DuplexBus</c> section (Edge, Outbox, Database).
+    /// Adds the DuplexBus message path: edge ingress, outbox, inbox, saga persistence, callbacks and health checks.
+    /// The bus is the application's own: inside its <c>AddMassTransit</c>, <c>x.AddDuplexBusOutbox()</c> adds the relay
+    /// and the endpoint defaults, and <c>.UseDuplexBusRepository()</c> persists a saga. <paramref name="configuration"/>
+    /// is the <c>DuplexBus</c> section (Edge, Outbox, Database).
     /// </summary>
     public static DuplexBusBuilder AddDuplexBus(this IServiceCollection services, IConfiguration configuration, Action<DuplexBusConfigurator> configure)
     {
@@ -59,7 +60,8 @@ public static class ServiceCollectionExtensions
         configurator.Database(services);
         services.AddSingleton(configurator.Dialect);
 
-        // Registered before MassTransit so the schema is current before the bus or the relay starts.
+        // Registered before the application's AddMassTransit (AddDuplexBusOutbox insists), so the schema is current
+        // before the bus or the relay starts.
         services.AddHostedService<DatabaseMigrator>();
 
         services.AddSingleton<MessageTypeMap>();
@@ -86,48 +88,6 @@ public static class ServiceCollectionExtensions
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag])
             .AddCheck<ParkedMessagesHealthCheck>("parked", tags: [HealthEndpointExtensions.ReadyTag]);
 
-        services.AddMassTransit(x =>
-        {
-            x.SetKebabCaseEndpointNameFormatter();
-            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
-            {
-                EndpointResilience.Apply(context, endpoint);
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                    rabbit.SetQuorumQueue();
-            });
-            // The bus being down is a degraded host, not an unready one: the edge still accepts into the outbox.
-            x.ConfigureHealthCheckOptions(o =>
-            {
-                o.MinimalFailureStatus = HealthStatus.Degraded;
-                o.Tags.Add(HealthEndpointExtensions.ReadyTag);
-                o.Tags.Add(HealthEndpointExtensions.BusTag);
-            });
-            foreach (var configureBus in configurator.BusConfiguration)
-                configureBus(x);
-
-            if (configurator.RabbitMqUri is { } uri)
-            {
-                x.UsingRabbitMq((context, cfg) =>
-                {
-                    cfg.Host(uri, h => h.PublisherConfirmation = true);
-                    cfg.ConfigureEndpoints(context);
-                });
-            }
-            else
-            {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-            }
-        });
-        services.Configure<MassTransitHostOptions>(o =>
-        {
-            // The edge accepts into the outbox whether or not the broker is up, so start-up does not wait for it.
-            o.WaitUntilStarted = false;
-            o.StopTimeout = TimeSpan.FromSeconds(10);
-        });
-
-        services.AddSingleton<BusReadiness>();
-        services.AddBusObserver(sp => sp.GetRequiredService<BusReadiness>());
-        services.AddHostedService<OutboxRelay>();
         services.AddSingleton<RetentionCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
         return new DuplexBusBuilder(services);

@@ -1,11 +1,12 @@
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DuplexBus.Health;
 
 /// <summary>Ready when the database answers and every migration of this build is applied.</summary>
-internal sealed class DatabaseHealthCheck(DuplexBusDbContext db) : IHealthCheck
+internal sealed class DatabaseHealthCheck([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Inbox;
 
@@ -9,7 +11,7 @@ namespace DuplexBus.Inbox;
 /// transaction, so a redelivered message changes nothing and a failed attempt leaves nothing behind. The consumer
 /// does its (idempotent) work first and calls this at the end, so no transaction stays open during the work.
 /// </summary>
-public sealed class ConsumerInbox(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxWriter outbox, OutboxSignal signal, TimeProvider time)
+public sealed class ConsumerInbox([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, IDatabaseDialect dialect, OutboxWriter outbox, OutboxSignal signal, TimeProvider time)
 {
     /// <returns>False when this message had already been handled by <paramref name="consumer"/>: nothing was written.</returns>
     public async Task<bool> CommitOnceAsync(ConsumeContext context, string consumer, Action<OutboxWriter> write)

@@ -77,12 +77,12 @@ internal sealed class OutboxRelay(
     public async Task<BatchOutcome> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         if (!await statements.TryTakeRelayTurnAsync(db, _options.PublishTimeout + TurnSlack, cancellationToken).ConfigureAwait(false))
             return BatchOutcome.NotOurTurn;
 
-        var rows = await db.OutboxMessages
+        var rows = await db.Set<OutboxMessage>()
             .FromSqlRaw(statements.Claim(_options.BatchSize))
             .AsTracking()
             .ToListAsync(cancellationToken)
@@ -113,15 +113,18 @@ internal sealed class OutboxRelay(
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.PublishTimeout);
                 var (messageId, client) = (row.MessageId, row.ClientIdentity);
+                var (address, mandatory) = row.Destination is { } destination ? RelayDestination.Resolve(destination, bus.Address) : (null, false);
                 var pipe = Pipe.Execute<SendContext>(c =>
                 {
                     c.MessageId = messageId;
                     if (client is not null)
                         c.Headers.Set(OutboxHeaders.ClientIdentity, client);
+                    if (mandatory && c.TryGetPayload<RabbitMqSendContext>(out var rabbitMq))
+                        rabbitMq.Mandatory = true;
                 });
-                if (row.Destination is { } destination)
+                if (address is not null)
                 {
-                    var endpoint = await bus.GetSendEndpoint(new Uri(destination)).ConfigureAwait(false);
+                    var endpoint = await bus.GetSendEndpoint(address).ConfigureAwait(false);
                     await endpoint.Send(message!, type!, pipe, timeout.Token).ConfigureAwait(false);
                 }
                 else
@@ -178,9 +181,9 @@ internal sealed class OutboxRelay(
         }
     }
 
-    private void Park(DuplexBusDbContext db, OutboxMessage row, string reason)
+    private void Park(DbContext db, OutboxMessage row, string reason)
     {
-        db.ParkedMessages.Add(new ParkedMessage
+        db.Set<ParkedMessage>().Add(new ParkedMessage
         {
             Id = NewId.NextGuid(),
             Source = ParkedMessage.OutboxSource,
@@ -191,7 +194,7 @@ internal sealed class OutboxRelay(
             Reason = $"{(reason.Length > 1900 ? reason[..1900] : reason)} (tried {row.Attempts} times)",
             ParkedAt = time.GetUtcNow().UtcDateTime,
         });
-        db.OutboxMessages.Remove(row);
+        db.Set<OutboxMessage>().Remove(row);
         metrics.Parked.Add(1, new KeyValuePair<string, object?>("duplexbus.parked.source", ParkedMessage.OutboxSource));
         logger.ParkedFromOutbox(row.MessageId, row.MessageType, row.Attempts, reason);
     }

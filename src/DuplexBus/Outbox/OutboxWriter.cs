@@ -1,4 +1,6 @@
 using DuplexBus.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Outbox;
 
@@ -6,7 +8,7 @@ namespace DuplexBus.Outbox;
 /// Adds messages to the outbox through the caller's DbContext, so they commit in the caller's transaction.
 /// Nothing is published here: the relay does that after the commit.
 /// </summary>
-public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, TimeProvider time)
+public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, MessageTypeMap types, TimeProvider time)
 {
     public OutboxMessage Add(object message, Type messageType, Guid messageId)
     {
@@ -26,7 +28,7 @@ public sealed class OutboxWriter(DuplexBusDbContext db, MessageTypeMap types, Ti
             ClientIdentity = clientIdentity,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
-        db.OutboxMessages.Add(row);
+        db.Set<OutboxMessage>().Add(row);
         return row;
     }
 

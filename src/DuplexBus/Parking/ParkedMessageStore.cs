@@ -2,6 +2,7 @@ using System.Text.Json;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Parking;
 
@@ -10,21 +11,21 @@ namespace DuplexBus.Parking;
 /// A replay moves a message back into the outbox with its original MessageId, so the relay delivers it again in
 /// outbox order and every inbox still recognises it.
 /// </summary>
-public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time, IParkedEnvelopeTranslator envelopes)
+public sealed class ParkedMessageStore([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, IDatabaseDialect dialect, OutboxSignal signal, TimeProvider time, IParkedEnvelopeTranslator envelopes)
 {
     public async Task ParkAsync(ParkedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        db.ParkedMessages.Add(message);
+        db.Set<ParkedMessage>().Add(message);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Newest first.</summary>
     public async Task<IReadOnlyList<ParkedMessage>> ListAsync(int limit, CancellationToken cancellationToken) =>
-        await db.ParkedMessages.AsNoTracking().OrderByDescending(m => m.ParkedAt).Take(limit)
+        await db.Set<ParkedMessage>().AsNoTracking().OrderByDescending(m => m.ParkedAt).Take(limit)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-    public Task<int> CountAsync(CancellationToken cancellationToken) => db.ParkedMessages.CountAsync(cancellationToken);
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.Set<ParkedMessage>().CountAsync(cancellationToken);
 
     /// <summary>
     /// Moves the chosen parked messages (by id, or every one from <paramref name="source"/>, or all when both are
@@ -36,7 +37,7 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
         ArgumentNullException.ThrowIfNull(ids);
         var translated = await TranslateEnvelopesAsync(ids, source, cancellationToken).ConfigureAwait(false);
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
-        var query = db.ParkedMessages.AsTracking();
+        var query = db.Set<ParkedMessage>().AsTracking();
         if (ids.Count > 0)
             query = query.Where(m => ids.Contains(m.Id));
         if (source is not null)
@@ -64,9 +65,9 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
                 continue;
             }
             // A message parked by a consumer was published once: its sent outbox row (kept for a while) owns the id.
-            await db.OutboxMessages.Where(m => m.MessageId == message.MessageId && m.SentAt != null)
+            await db.Set<OutboxMessage>().Where(m => m.MessageId == message.MessageId && m.SentAt != null)
                 .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            db.OutboxMessages.Add(new OutboxMessage
+            db.Set<OutboxMessage>().Add(new OutboxMessage
             {
                 MessageId = message.MessageId,
                 MessageType = message.MessageType,
@@ -74,7 +75,7 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
                 Destination = message.Destination,
                 CreatedAt = now,
             });
-            db.ParkedMessages.Remove(message);
+            db.Set<ParkedMessage>().Remove(message);
             replayed.Add(message);
         }
 
@@ -91,7 +92,7 @@ public sealed class ParkedMessageStore(DuplexBusDbContext db, IDatabaseDialect d
     /// </summary>
     private async Task<Dictionary<Guid, ParkedTranslation>> TranslateEnvelopesAsync(IReadOnlyCollection<Guid> ids, string? source, CancellationToken cancellationToken)
     {
-        var query = db.ParkedMessages.AsNoTracking().Where(m => m.Source.StartsWith(ParkedMessage.EdgeSourcePrefix));
+        var query = db.Set<ParkedMessage>().AsNoTracking().Where(m => m.Source.StartsWith(ParkedMessage.EdgeSourcePrefix));
         if (ids.Count > 0)
             query = query.Where(m => ids.Contains(m.Id));
         if (source is not null)

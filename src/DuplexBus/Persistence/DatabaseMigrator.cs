@@ -15,7 +15,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, IOptio
         if (!options.Value.MigrateAtStartup)
             return;
         await using var scope = scopes.CreateAsyncScope();
-        var applied = await MigrateAsync(scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>(), cancellationToken).ConfigureAwait(false);
+        var applied = await MigrateAsync(DuplexBusDatabase.Get(scope.ServiceProvider), cancellationToken).ConfigureAwait(false);
         if (applied.Count > 0)
             Migrated(logger, applied.Count, string.Join(", ", applied));
     }
@@ -23,7 +23,7 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, IOptio
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <returns>The migrations that were pending and are now applied.</returns>
-    public static async Task<IReadOnlyList<string>> MigrateAsync(DuplexBusDbContext db, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(DbContext db, CancellationToken cancellationToken)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (pending.Count > 0)

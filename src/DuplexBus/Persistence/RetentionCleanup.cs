@@ -1,6 +1,8 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Sessions;
+using DuplexBus.Inbox;
+using DuplexBus.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -46,10 +48,10 @@ public sealed partial class RetentionCleanup(
     private async Task CleanCallbacksAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
         var deliveredBefore = time.GetUtcNow().UtcDateTime - _options.DeliveredCallbacks;
         var deleted = await DeleteInBatchesAsync(
-            () => db.CallbackMessages.Where(c => c.State == CallbackState.Delivered && c.DeliveredAt < deliveredBefore)
+            () => db.Set<CallbackMessage>().Where(c => c.State == CallbackState.Delivered && c.DeliveredAt < deliveredBefore)
                 .OrderBy(c => c.DeliveredAt).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
             .ConfigureAwait(false);
         if (deleted > 0)
@@ -84,16 +86,16 @@ public sealed partial class RetentionCleanup(
     private async Task<(int OutboxRows, int InboxMarks)> CleanMessagesAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
         var now = time.GetUtcNow().UtcDateTime;
         var sentBefore = now - _options.SentOutboxMessages;
         var receivedBefore = now - _options.InboxMarks;
 
         var outbox = await DeleteInBatchesAsync(
-            () => db.OutboxMessages.Where(m => m.SentAt != null && m.SentAt < sentBefore).OrderBy(m => m.Seq).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
+            () => db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < sentBefore).OrderBy(m => m.Seq).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
             .ConfigureAwait(false);
         var inbox = await DeleteInBatchesAsync(
-            () => db.InboxStates.Where(s => s.ReceivedAt < receivedBefore).OrderBy(s => s.ReceivedAt).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
+            () => db.Set<InboxState>().Where(s => s.ReceivedAt < receivedBefore).OrderBy(s => s.ReceivedAt).Take(_options.BatchSize).ExecuteDeleteAsync(cancellationToken))
             .ConfigureAwait(false);
         if (outbox + inbox > 0)
             Cleaned(logger, outbox, inbox);

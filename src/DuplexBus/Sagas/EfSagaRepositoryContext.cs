@@ -11,15 +11,15 @@ internal sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextS
     where TSaga : class, ISaga
     where TMessage : class
 {
-    private readonly DuplexBusDbContext db;
+    private readonly DbContext db;
     private readonly ConsumeContext<TMessage> consumeContext;
-    private readonly ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory;
+    private readonly ISagaConsumeContextFactory<DbContext, TSaga> factory;
     private readonly string loadForUpdateSql;
 
     public EfSagaRepositoryContext(
-        DuplexBusDbContext db,
+        DbContext db,
         ConsumeContext<TMessage> consumeContext,
-        ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory,
+        ISagaConsumeContextFactory<DbContext, TSaga> factory,
         string loadForUpdateSql)
         : base(consumeContext, db)
     {

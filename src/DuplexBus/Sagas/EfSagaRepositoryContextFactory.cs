@@ -1,11 +1,12 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
-using DuplexBus.Outbox;
 using DuplexBus.Inbox;
+using DuplexBus.Outbox;
 using DuplexBus.Persistence;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.Sagas;
@@ -16,9 +17,9 @@ namespace DuplexBus.Sagas;
 /// and is acknowledged without touching the saga; a failed attempt rolls back mark and state together.
 /// </summary>
 public sealed class EfSagaRepositoryContextFactory<TSaga>(
-    DuplexBusDbContext db,
+    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
     IDatabaseDialect dialect,
-    ISagaConsumeContextFactory<DuplexBusDbContext, TSaga> factory,
+    ISagaConsumeContextFactory<DbContext, TSaga> factory,
     DuplexBusMetrics metrics,
     OutboxSignal outboxSignal,
     CallbackSignal callbackSignal,

@@ -7,7 +7,8 @@ namespace DuplexBus.Sagas;
 
 /// <summary>
 /// Maps a saga instance to its own table, keyed by CorrelationId, with snake_case names. Derive from it to
-/// add lengths, indexes or extra columns; apply it in the application's <see cref="DuplexBusDbContext"/>.
+/// add lengths, indexes or extra columns; apply it in the application's DbContext,
+/// beside <c>modelBuilder.AddDuplexBus(Database)</c>.
 /// </summary>
 public abstract class SagaClassMap<TSaga> : IEntityTypeConfiguration<TSaga>
     where TSaga : class, ISaga

@@ -1,7 +1,7 @@
-using DuplexBus.Persistence;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Saga;
+using Microsoft.EntityFrameworkCore;
 
 namespace DuplexBus.Sagas;
 
@@ -13,8 +13,8 @@ public static class SagaRegistrationExtensions
     {
         configurator.Repository(r => r.RegisterSagaRepository<
             TSaga,
-            DuplexBusDbContext,
-            SagaConsumeContextFactory<DuplexBusDbContext, TSaga>,
+            DbContext,
+            SagaConsumeContextFactory<DbContext, TSaga>,
             EfSagaRepositoryContextFactory<TSaga>>());
         return configurator;
     }

@@ -1,14 +1,11 @@
 using System.Net;
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
+using DuplexBus.IntegrationTests.Hosts;
 using DuplexBus.IntegrationTests.Orders;
 using DuplexBus.IntegrationTests.Store;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.IntegrationTests.Metadata;
 
@@ -28,7 +25,7 @@ public sealed class MetadataOptionsTests
         var app = await StartAsync(Path.Combine(folder.FullName, "metadata.db"), enabled, helpPage);
         try
         {
-            var endpoint = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/quotes");
+            var endpoint = app.Address("/quotes");
             using var http = new HttpClient();
             using var wsdlAnswer = await http.GetAsync(new Uri(endpoint + "?wsdl"));
             using var helpAnswer = await http.GetAsync(endpoint);
@@ -45,22 +42,13 @@ public sealed class MetadataOptionsTests
         }
     }
 
-    private static async Task<WebApplication> StartAsync(string databaseFile, bool enabled, bool helpPage)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["DuplexBus:Database:MigrateAtStartup"] = "false";
-        builder.Configuration["DuplexBus:Edge:Metadata:Enabled"] = enabled ? "true" : "false";
-        builder.Configuration["DuplexBus:Edge:Metadata:HelpPage"] = helpPage ? "true" : "false";
-        builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), bus =>
-        {
-            bus.UseSqlite<StoreTestDbContext>($"Data Source={databaseFile};Pooling=False;Default Timeout=30");
-            bus.UseInMemoryTransport();
-        });
-        var app = builder.Build();
-        app.MapDuplexBusEndpoint<XmlSerializerContractTests.IQuoteService>("/quotes", e => e.HandleRequestsWith<XmlSerializerContractTests.QuoteHandler>());
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> StartAsync(string databaseFile, bool enabled, bool helpPage) =>
+        InProcessHost.StartAsync(
+            bus => bus.UseSqlite<StoreTestDbContext>($"Data Source={databaseFile};Pooling=False;Default Timeout=30"),
+            app => app.MapDuplexBusEndpoint<XmlSerializerContractTests.IQuoteService>("/quotes", e => e.HandleRequestsWith<XmlSerializerContractTests.QuoteHandler>()),
+            builder =>
+            {
+                builder.Configuration["DuplexBus:Edge:Metadata:Enabled"] = enabled ? "true" : "false";
+                builder.Configuration["DuplexBus:Edge:Metadata:HelpPage"] = helpPage ? "true" : "false";
+            });
 }

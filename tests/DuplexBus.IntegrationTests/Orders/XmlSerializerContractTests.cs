@@ -2,15 +2,13 @@ using System.ServiceModel;
 using System.Xml.Serialization;
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
+using DuplexBus.IntegrationTests.Hosts;
 using DuplexBus.IntegrationTests.Store;
 using DuplexBus.IntegrationTests.Wcf;
 using DuplexBus.Persistence;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.IntegrationTests.Orders;
 
@@ -31,7 +29,7 @@ public sealed class XmlSerializerContractTests
         await using var app = await StartAsync(Path.Combine(folder.FullName, "xml.db"));
         try
         {
-            var address = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/quotes");
+            var address = app.Address("/quotes");
             var factory = new ChannelFactory<IQuoteService>(ClientBinding.Create(binding), new EndpointAddress(address));
             var channel = factory.CreateChannel();
             var request = new QuoteRequest
@@ -62,24 +60,10 @@ public sealed class XmlSerializerContractTests
         }
     }
 
-    private static async Task<WebApplication> StartAsync(string databaseFile)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["DuplexBus:Database:MigrateAtStartup"] = "false";
-        builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), bus =>
-        {
-            bus.UseSqlite<StoreTestDbContext>($"Data Source={databaseFile};Pooling=False;Default Timeout=30");
-            bus.UseInMemoryTransport();
-        });
-        var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
-        app.MapDuplexBusEndpoint<IQuoteService>("/quotes", e => e.HandleRequestsWith<QuoteHandler>());
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> StartAsync(string databaseFile) =>
+        InProcessHost.StartAsync(
+            bus => bus.UseSqlite<StoreTestDbContext>($"Data Source={databaseFile};Pooling=False;Default Timeout=30"),
+            app => app.MapDuplexBusEndpoint<IQuoteService>("/quotes", e => e.HandleRequestsWith<QuoteHandler>()));
 
     [ServiceContract(Namespace = Ns, Name = "QuoteService"), XmlSerializerFormat]
     public interface IQuoteService

@@ -42,7 +42,7 @@ public sealed class GroupCommitIsolationTests(ServersFixture servers)
             """);
 
         var services = new ServiceCollection().AddLogging();
-        services.AddDuplexBus(new ConfigurationBuilder().Build(), bus => bus.UsePostgreSql<StoreTestDbContext>(connectionString).UseInMemoryTransport().OutboxMessage<AddItem>());
+        services.AddDuplexBus(new ConfigurationBuilder().Build(), bus => bus.UsePostgreSql<StoreTestDbContext>(connectionString).OutboxMessage<AddItem>());
         await using var provider = services.BuildServiceProvider();
         var groupCommit = provider.GetRequiredService<GroupCommit>();
 

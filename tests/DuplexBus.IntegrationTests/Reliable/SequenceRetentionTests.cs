@@ -32,16 +32,16 @@ public sealed class SequenceRetentionTests(ServersFixture servers)
             ["ReliableMessaging:Retention"] = "00:30:00",
         }).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddDuplexBus(settings, bus => bus.UsePostgreSql<StoreTestDbContext>(connectionString).UseInMemoryTransport().OutboxMessage<AddItem>());
+        services.AddDuplexBus(settings, bus => bus.UsePostgreSql<StoreTestDbContext>(connectionString).OutboxMessage<AddItem>());
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<StoreTestDbContext>().Database.EnsureCreatedAsync();
 
         var idle = DateTime.UtcNow.AddHours(-1);
         var (type, body) = await SerializeAsync(provider, new AddItem(Guid.NewGuid(), 3, "held"));
         await using (var scope = provider.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<StoreTestDbContext>();
             var store = new RmSessionStore(db, scope.ServiceProvider.GetRequiredService<IDatabaseDialect>());
             // Received 1, 3 and 4 (acknowledged); 2 never came. 3 and 4 wait for it.
             store.Save(Sequence("urn:uuid:idle", idle) with { Received = AckRanges.Parse("1,3-4"), DeliveredThrough = 1, HeldBytes = 2 * body.Length });

@@ -3,17 +3,15 @@ using System.Xml.Linq;
 using DuplexBus.Configuration;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Operations;
+using DuplexBus.IntegrationTests.Hosts;
 using DuplexBus.IntegrationTests.Store;
 using DuplexBus.Persistence;
 using DuplexBus.Samples.Contracts;
 using DuplexBus.Testing;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.IntegrationTests.Reliable;
 
@@ -41,7 +39,7 @@ public sealed class SlowHandlerTests(ServersFixture servers)
         await using var app = await StartAsync(gate, database, connectionString);
         try
         {
-            var endpoint = new Uri(new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()), "/slow");
+            var endpoint = app.Address("/slow");
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var a = new RawRm(http, endpoint, RawRm.Rm11);
             var sequenceA = await a.CreateSequenceAsync($"urn:uuid:{Guid.NewGuid()}");
@@ -72,30 +70,19 @@ public sealed class SlowHandlerTests(ServersFixture servers)
         }
     }
 
-    private static async Task<WebApplication> StartAsync(SlowGate gate, string database, string connectionString)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Configuration["DuplexBus:Database:MigrateAtStartup"] = "false";
-        builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), bus =>
-        {
-            if (database == "PostgreSQL")
-                bus.UsePostgreSql<StoreTestDbContext>(connectionString);
-            else
-                bus.UseSqlite<StoreTestDbContext>(connectionString);
-            bus.UseInMemoryTransport();
-        });
-        builder.Services.AddSingleton(gate);
-        var app = builder.Build();
-        await using (var scope = app.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
-        app.MapDuplexBusEndpoint<ISlow>("/slow", e => e
-            .Map("Note", call => new AddItem(call.Argument<Guid>("instanceId"), call.Argument<int>("index"), "v"))
-            .HandleRequestsWith<SlowHandler>());
-        await app.StartAsync();
-        return app;
-    }
+    private static Task<WebApplication> StartAsync(SlowGate gate, string database, string connectionString) =>
+        InProcessHost.StartAsync(
+            bus =>
+            {
+                if (database == "PostgreSQL")
+                    bus.UsePostgreSql<StoreTestDbContext>(connectionString);
+                else
+                    bus.UseSqlite<StoreTestDbContext>(connectionString);
+            },
+            app => app.MapDuplexBusEndpoint<ISlow>("/slow", e => e
+                .Map("Note", call => new AddItem(call.Argument<Guid>("instanceId"), call.Argument<int>("index"), "v"))
+                .HandleRequestsWith<SlowHandler>()),
+            builder => builder.Services.AddSingleton(gate));
 
     [ServiceContract(Namespace = Ns, Name = "Slow")]
     public interface ISlow
@@ -116,7 +103,7 @@ public sealed class SlowHandlerTests(ServersFixture servers)
     }
 
     /// <summary>Writes to the database itself, then waits for the test.</summary>
-    public sealed class SlowHandler(SlowGate gate, DuplexBusDbContext db, IDatabaseDialect dialect)
+    public sealed class SlowHandler(SlowGate gate, StoreTestDbContext db, IDatabaseDialect dialect)
     {
         public async Task<int> Wait(CancellationToken cancellationToken)
         {

@@ -25,12 +25,16 @@ public sealed class ClientIdentityHeaderTests(ServersFixture servers)
         var services = new ServiceCollection().AddLogging().AddSingleton(received);
         services.AddDuplexBus(new ConfigurationBuilder().Build(), bus => bus
             .UsePostgreSql<StoreTestDbContext>(connectionString)
-            .UseInMemoryTransport()
-            .OutboxMessage<AddItem>()
-            .ConfigureBus(x => x.AddConsumer<IdentityConsumer>()));
+            .OutboxMessage<AddItem>());
+        services.AddMassTransit(x =>
+        {
+            x.AddDuplexBusOutbox();
+            x.AddConsumer<IdentityConsumer>();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
         await using var provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().Database.EnsureCreatedAsync();
+            await scope.ServiceProvider.GetRequiredService<StoreTestDbContext>().Database.EnsureCreatedAsync();
         var hosted = provider.GetServices<IHostedService>().ToList();
         foreach (var service in hosted)
             await service.StartAsync(CancellationToken.None);
@@ -43,7 +47,7 @@ public sealed class ClientIdentityHeaderTests(ServersFixture servers)
                 outbox.AddSerialized(type, body, Guid.NewGuid(), clientIdentity: "alice");
                 (type, body) = outbox.Serialize(new AddItem(Guid.NewGuid(), 2, "anonymous"), typeof(AddItem));
                 outbox.AddSerialized(type, body, Guid.NewGuid());
-                await scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>().SaveChangesAsync();
+                await scope.ServiceProvider.GetRequiredService<StoreTestDbContext>().SaveChangesAsync();
             }
             provider.GetRequiredService<OutboxSignal>().Notify();
 

@@ -20,7 +20,7 @@ public abstract partial class StoreContract
     private async Task<IReadOnlyList<Guid>> AddCallbacksAsync(int count, Guid? correlationId = null, string? address = null)
     {
         await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBus.Persistence.DuplexBusDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<StoreTestDbContext>();
         var writer = scope.ServiceProvider.GetRequiredService<CallbackWriter>();
         var endpoint = address is null ? Receiver : Receiver with { Address = address };
         var ids = new List<Guid>();
@@ -39,7 +39,7 @@ public abstract partial class StoreContract
     {
         var past = DateTime.UtcNow.AddMinutes(-1);
         await using var db = new StoreTestDbContext(_options);
-        await db.CallbackMessages.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextAttemptAt, past));
+        await db.Set<CallbackMessage>().Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextAttemptAt, past));
     }
 
     private Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize) => WithStoreAsync(s => s.ClaimAsync(batchSize, Lease, CancellationToken.None));
@@ -53,7 +53,7 @@ public abstract partial class StoreContract
     private async Task<CallbackMessage> CallbackAsync(Guid id)
     {
         await using var db = new StoreTestDbContext(_options);
-        return await db.CallbackMessages.AsNoTracking().SingleAsync(c => c.Id == id);
+        return await db.Set<CallbackMessage>().AsNoTracking().SingleAsync(c => c.Id == id);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public abstract partial class StoreContract
         Assert.Equal(1, row.Attempts);
         Assert.Equal(202, row.LastStatusCode);
         await using var db = new StoreTestDbContext(_options);
-        var events = await db.OutboxMessages.Where(m => m.MessageType.Contains(nameof(CallbackDelivered))).ToListAsync();
+        var events = await db.Set<OutboxMessage>().Where(m => m.MessageType.Contains(nameof(CallbackDelivered))).ToListAsync();
         Assert.Contains(events, e => e.Body.Contains(instance.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 

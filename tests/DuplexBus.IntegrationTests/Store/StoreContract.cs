@@ -43,8 +43,12 @@ public abstract partial class StoreContract : IAsyncLifetime
         builder.Services.AddDuplexBus(new ConfigurationBuilder().Build(), bus =>
         {
             UseDatabase(bus, o => o.AddInterceptors(Faults));
-            bus.UseInMemoryTransport();
-            bus.AddWorkSample();
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.AddDuplexBusOutbox();
+            x.AddWorkSample();
+            x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
         // The callback tests drive the store themselves, with callbacks due now: no dispatcher of this host may take them.
         builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DuplexBus.Callbacks.CallbackDispatcher)));
@@ -74,7 +78,7 @@ public abstract partial class StoreContract : IAsyncLifetime
     private async Task<int> InboxMarksAsync(Guid messageId)
     {
         await using var db = new StoreTestDbContext(_options);
-        return await db.InboxStates.CountAsync(i => i.MessageId == messageId && i.Consumer == EfSagaRepositoryContextFactory<WorkState>.ConsumerName);
+        return await db.Set<InboxState>().CountAsync(i => i.MessageId == messageId && i.Consumer == EfSagaRepositoryContextFactory<WorkState>.ConsumerName);
     }
 
     [Fact]
@@ -144,8 +148,8 @@ public abstract partial class StoreContract : IAsyncLifetime
         var recentMark = new InboxState { Consumer = "cleanup-test", MessageId = Guid.NewGuid(), ReceivedAt = recent };
         await using (var db = new StoreTestDbContext(_options))
         {
-            db.OutboxMessages.AddRange(oldSent, oldUnsent, recentSent);
-            db.InboxStates.AddRange(oldMark, recentMark);
+            db.Set<OutboxMessage>().AddRange(oldSent, oldUnsent, recentSent);
+            db.Set<InboxState>().AddRange(oldMark, recentMark);
             await db.SaveChangesAsync();
         }
 
@@ -153,8 +157,8 @@ public abstract partial class StoreContract : IAsyncLifetime
         await _host.Services.GetRequiredService<RetentionCleanup>().CleanOnceAsync(CancellationToken.None);
 
         await using var check = new StoreTestDbContext(_options);
-        var outbox = await check.OutboxMessages.Select(m => m.MessageId).ToListAsync();
-        var inbox = await check.InboxStates.Where(s => s.Consumer == "cleanup-test").Select(s => s.MessageId).ToListAsync();
+        var outbox = await check.Set<OutboxMessage>().Select(m => m.MessageId).ToListAsync();
+        var inbox = await check.Set<InboxState>().Where(s => s.Consumer == "cleanup-test").Select(s => s.MessageId).ToListAsync();
         Assert.DoesNotContain(oldSent.MessageId, outbox);
         Assert.Contains(oldUnsent.MessageId, outbox);
         Assert.Contains(recentSent.MessageId, outbox);

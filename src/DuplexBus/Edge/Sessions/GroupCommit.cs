@@ -112,7 +112,7 @@ internal sealed partial class GroupCommit(
     private async Task CommitAsync(List<GroupCommitItem> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DuplexBusDbContext>();
+        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
         var outbox = scope.ServiceProvider.GetRequiredService<OutboxWriter>();
         var store = new RmSessionStore(db, dialect);
         var now = time.GetUtcNow().UtcDateTime;

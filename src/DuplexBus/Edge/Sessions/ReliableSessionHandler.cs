@@ -1,9 +1,11 @@
 using DuplexBus.Callbacks;
 using DuplexBus.Edge.Operations;
-using DuplexBus.Protocol.ReliableMessaging;
-using DuplexBus.Protocol.Soap;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
+using DuplexBus.Protocol.ReliableMessaging;
+using DuplexBus.Protocol.Soap;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge.Sessions;
@@ -16,7 +18,7 @@ namespace DuplexBus.Edge.Sessions;
 /// sequence is locked, never inside the transaction.
 /// </summary>
 internal sealed partial class ReliableSessionHandler(
-    DuplexBusDbContext db,
+    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
     IDatabaseDialect dialect,
     OutboxWriter outbox,
     OutboxSignal signal,

@@ -1,12 +1,13 @@
-using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
+using DuplexBus.Protocol.ReliableMessaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Edge.Sessions;
 
 /// <summary>Sequences, held messages and stored replies, read and written inside the caller's transaction.</summary>
-internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dialect)
+internal sealed class RmSessionStore([FromKeyedServices(DuplexBusDatabase.Key)] DbContext db, IDatabaseDialect dialect)
 {
     private readonly Dictionary<string, RmSequenceRow> _rows = new(StringComparer.Ordinal);
 
@@ -59,7 +60,7 @@ internal sealed class RmSessionStore(DuplexBusDbContext db, IDatabaseDialect dia
         }
     }
 
-    public void Park(ParkedMessage message) => db.ParkedMessages.Add(message);
+    public void Park(ParkedMessage message) => db.Set<ParkedMessage>().Add(message);
 
     public async Task<RmSequence?> FindByCreateMessageIdAsync(string messageId, CancellationToken cancellationToken)
     {

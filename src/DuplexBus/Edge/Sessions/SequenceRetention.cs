@@ -1,8 +1,9 @@
-using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
 using DuplexBus.Persistence;
+using DuplexBus.Protocol.ReliableMessaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Edge.Sessions;
@@ -14,7 +15,7 @@ namespace DuplexBus.Edge.Sessions;
 /// sequence in one transaction.
 /// </summary>
 internal sealed class SequenceRetention(
-    DuplexBusDbContext db,
+    [FromKeyedServices(DuplexBusDatabase.Key)] DbContext db,
     IDatabaseDialect dialect,
     OutboxWriter outbox,
     OutboxSignal signal,
