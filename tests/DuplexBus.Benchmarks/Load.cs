@@ -2,19 +2,32 @@ using System.Diagnostics;
 
 namespace DuplexBus.Benchmarks;
 
-/// <summary>Runs an operation from N concurrent workers for a fixed time, after a warm-up, and records latencies.</summary>
+/// <summary>
+/// Runs an operation from N concurrent workers for a fixed time and records latencies. Before that, a warm-up: at least
+/// the given time and, when the host is known, until its JIT has settled — a freshly started host spends most of its
+/// first minute under load recompiling hot methods (hundreds a second), which is start-up, not the cost of a message.
+/// </summary>
 internal static class Load
 {
     /// <param name="hostProcessId">When given, the result also tells where the CPU time of the measured period went.</param>
     public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task> operation, int? hostProcessId = null)
     {
-        await RunWorkersAsync(concurrency, warmUp, operation, latencies: null);
+        using (var warm = new CancellationTokenSource())
+        {
+            var warming = RunWorkersAsync(concurrency, operation, latencies: null, warm.Token);
+            await Task.Delay(warmUp);
+            if (hostProcessId is { } host)
+                await CpuUse.WaitForSettledJitAsync(host, TimeSpan.FromMinutes(3));
+            await warm.CancelAsync();
+            await warming;
+        }
         var latencies = new List<double>[concurrency];
         for (var i = 0; i < concurrency; i++)
             latencies[i] = new List<double>(1 << 16);
         var cpu = hostProcessId is { } pid ? CpuUse.Start(pid) : null;
         var watch = Stopwatch.StartNew();
-        await RunWorkersAsync(concurrency, duration, operation, latencies);
+        using (var measured = new CancellationTokenSource(duration))
+            await RunWorkersAsync(concurrency, operation, latencies, measured.Token);
         watch.Stop();
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
@@ -24,12 +37,11 @@ internal static class Load
         };
     }
 
-    private static Task RunWorkersAsync(int concurrency, TimeSpan duration, Func<int, long, Task> operation, List<double>[]? latencies)
+    private static Task RunWorkersAsync(int concurrency, Func<int, long, Task> operation, List<double>[]? latencies, CancellationToken stop)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
-            for (long n = 0; Stopwatch.GetTimestamp() < deadline; n++)
+            for (long n = 0; !stop.IsCancellationRequested; n++)
             {
                 var started = Stopwatch.GetTimestamp();
                 await operation(worker, n);

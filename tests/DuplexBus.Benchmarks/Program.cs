@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuplexBus.Benchmarks;
 
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- idle [--seconds 60]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- callbacks [--seconds 10] [--concurrency 8]
@@ -15,6 +16,9 @@ var concurrency = Option("--concurrency", 8);
 
 switch (command)
 {
+    case "idle":
+        await IdleBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)));
+        return 0;
     case "skeleton":
         await SkeletonBenchmark.RunAsync(clients, TimeSpan.FromSeconds(seconds));
         return 0;
@@ -26,7 +30,7 @@ switch (command)
         await CallbacksBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), concurrency);
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: skeleton, edge, callbacks.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: idle, skeleton, edge, callbacks.");
         return 2;
 }
 
