@@ -28,10 +28,7 @@ internal static class CallbacksBenchmark
         await servers.InitializeAsync();
         try
         {
-            var database = await servers.CreateDatabaseAsync("callbacks");
-            var options = new HostProcessOptions();
-            options.Environment["ConnectionStrings__DuplexBus"] = database;
-            options.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("callbacks");
+            var (options, database) = await ProductionHost.OptionsAsync(servers, "callbacks");
             options.Environment["DuplexBus__Callbacks__Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
             options.Environment["DuplexBus__Callbacks__PollInterval"] = "00:00:00.050";
             await using var host = await HostProcess.StartAsync(options);

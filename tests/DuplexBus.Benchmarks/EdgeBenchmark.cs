@@ -22,9 +22,7 @@ internal static class EdgeBenchmark
         await servers.InitializeAsync();
         try
         {
-            var options = new HostProcessOptions();
-            options.Environment["ConnectionStrings__DuplexBus"] = await servers.CreateDatabaseAsync("edge");
-            options.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("edge");
+            var (options, _) = await ProductionHost.OptionsAsync(servers, "edge");
             var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
             await Baseline.CreateTableAsync(baselineDatabase);
 

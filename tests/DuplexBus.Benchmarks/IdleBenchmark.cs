@@ -15,9 +15,7 @@ internal static class IdleBenchmark
         await servers.InitializeAsync();
         try
         {
-            var options = new HostProcessOptions();
-            options.Environment["ConnectionStrings__DuplexBus"] = await servers.CreateDatabaseAsync("idle");
-            options.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("idle");
+            var (options, _) = await ProductionHost.OptionsAsync(servers, "idle");
             await using var host = await HostProcess.StartAsync(options);
             await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(2));
             // Start-up is not idle: the polling loops keep promoting methods through the JIT's tiers for a minute or so.

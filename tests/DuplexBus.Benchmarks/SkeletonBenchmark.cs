@@ -28,10 +28,7 @@ internal static class SkeletonBenchmark
         await servers.InitializeAsync();
         try
         {
-            var database = await servers.CreateDatabaseAsync("bench");
-            var production = new HostProcessOptions();
-            production.Environment["ConnectionStrings__DuplexBus"] = database;
-            production.Environment["ConnectionStrings__RabbitMq"] = await servers.CreateVirtualHostAsync("bench");
+            var (production, _) = await ProductionHost.OptionsAsync(servers, "bench");
             LoadResult edge;
             await using (var host = await HostProcess.StartAsync(production))
             {

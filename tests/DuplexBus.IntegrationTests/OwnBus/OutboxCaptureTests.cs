@@ -6,6 +6,7 @@ using DuplexBus.Persistence;
 using DuplexBus.Sagas;
 using DuplexBus.Testing;
 using MassTransit;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,20 +29,14 @@ public sealed class OutboxCaptureTests(ServersFixture servers)
     [Fact]
     public async Task Publish_and_Send_in_sagas_and_consumers_take_effect_once_through_the_outbox()
     {
-        var connectionString = await servers.CreateDatabaseAsync("capture");
-        var rabbitMq = await servers.CreateVirtualHostAsync("capture");
         var ledger = new CaptureLedger();
-        await using var app = await InProcessHost.StartAsync<CaptureDbContext>(
-            bus => bus.UsePostgreSql<CaptureDbContext>(connectionString),
-            _ => { },
-            builder => builder.Services.AddSingleton(ledger),
-            x =>
-            {
-                x.AddSagaStateMachine<CaptureStateMachine, CaptureState>().UseDuplexBusRepository();
-                x.AddConsumer<StepConsumer>();
-                x.AddConsumer<DirectConsumer>().Endpoint(e => e.Name = DirectQueue);
-            },
-            new Uri(rabbitMq));
+        var (app, connectionString, rabbitMq) = await StartAsync("capture", ledger, x =>
+        {
+            x.AddSagaStateMachine<CaptureStateMachine, CaptureState>().UseDuplexBusRepository();
+            x.AddConsumer<StepConsumer>();
+            x.AddConsumer<DirectConsumer>().Endpoint(e => e.Name = DirectQueue);
+        });
+        await using var _ = app;
 
         // Two instances whose saga fails once right after publishing, two whose consumer does, two that never fail.
         var instances = Enumerable.Range(0, 6).Select(_ => NewId.NextGuid()).ToList();
@@ -82,19 +77,9 @@ public sealed class OutboxCaptureTests(ServersFixture servers)
     [Fact]
     public async Task A_message_sent_to_a_queue_nobody_has_bound_yet_stays_in_the_outbox_until_the_endpoint_exists()
     {
-        var connectionString = await servers.CreateDatabaseAsync("capture_late");
-        var rabbitMq = await servers.CreateVirtualHostAsync("capture_late");
         var ledger = new CaptureLedger();
-        await using var app = await InProcessHost.StartAsync<CaptureDbContext>(
-            bus => bus.UsePostgreSql<CaptureDbContext>(connectionString).OutboxMessage<Direct>(),
-            _ => { },
-            builder =>
-            {
-                builder.Services.AddSingleton(ledger);
-                builder.Configuration["DuplexBus:Outbox:MaxRetryDelay"] = "00:00:01";
-            },
-            _ => { },
-            new Uri(rabbitMq));
+        var (app, connectionString, rabbitMq) = await StartAsync("capture_late", ledger, _ => { }, declare: bus => bus.OutboxMessage<Direct>());
+        await using var _ = app;
 
         var id = NewId.NextGuid();
         await using (var scope = app.Services.CreateAsyncScope())
@@ -120,6 +105,30 @@ public sealed class OutboxCaptureTests(ServersFixture servers)
         await Eventually.Until(() => QuietAsync(connectionString, rabbitMq), quiet => quiet, Bound, "no unsent outbox row and no message in any queue");
         Assert.Equal(1, ledger.Directs(id));
         Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM parked_message"));
+    }
+
+    /// <summary>A host on a database and virtual host of its own, with the test's sagas and consumers on its bus.</summary>
+    private async Task<(WebApplication App, string ConnectionString, string RabbitMq)> StartAsync(
+        string name, CaptureLedger ledger, Action<IBusRegistrationConfigurator> bus, Action<DuplexBusConfigurator>? declare = null)
+    {
+        var connectionString = await servers.CreateDatabaseAsync(name);
+        var rabbitMq = await servers.CreateVirtualHostAsync(name);
+        var app = await InProcessHost.StartAsync<CaptureDbContext>(
+            database =>
+            {
+                database.UsePostgreSql<CaptureDbContext>(connectionString);
+                declare?.Invoke(database);
+            },
+            _ => { },
+            builder =>
+            {
+                builder.Services.AddSingleton(ledger);
+                // A send the broker returned is tried again within a second, not the default half minute.
+                builder.Configuration["DuplexBus:Outbox:MaxRetryDelay"] = "00:00:01";
+            },
+            bus,
+            new Uri(rabbitMq));
+        return (app, connectionString, rabbitMq);
     }
 
     private static Task<long> RowsAsync(string connectionString, string type, Guid instance) =>

@@ -28,11 +28,11 @@ internal sealed class OutboxConsumeFilter<TMessage>(
         catch
         {
             // The attempt failed: what it wrote must not ride along with whatever the scope's DbContext saves next.
-            Forget(outbox.Rows.Where(r => db.Entry(r).State == EntityState.Added));
+            Forget(Unsaved(outbox));
             throw;
         }
 
-        var unsaved = outbox.Rows.Where(r => db.Entry(r).State == EntityState.Added).ToList();
+        var unsaved = Unsaved(outbox);
         if (unsaved.Count == 0)
             return;
         if (!await inbox.CommitOnceAsync(InboxName(context), context.MessageId, _ => { }, context.CancellationToken).ConfigureAwait(false))
@@ -42,9 +42,13 @@ internal sealed class OutboxConsumeFilter<TMessage>(
         }
     }
 
-    private void Forget(IEnumerable<OutboxMessage> rows)
+    /// <summary>The rows nobody has saved yet: a saga's were saved with the saga; a consumer's are still waiting.</summary>
+    private List<OutboxMessage> Unsaved(PendingOutbox outbox) =>
+        outbox.Rows.Where(r => db.Entry(r).State == EntityState.Added).ToList();
+
+    private void Forget(List<OutboxMessage> rows)
     {
-        foreach (var row in rows.ToList())
+        foreach (var row in rows)
             db.Entry(row).State = EntityState.Detached;
     }
 
