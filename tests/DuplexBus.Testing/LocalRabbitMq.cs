@@ -267,7 +267,8 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
 
     private async Task WriteConfigurationAsync()
     {
-        await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[].\n").ConfigureAwait(false);
+        // Partitioned sagas route through a consistent-hash exchange (shipped with RabbitMQ, off by default).
+        await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_consistent_hash_exchange].\n").ConfigureAwait(false);
         await File.WriteAllTextAsync(
             Path.Combine(root, "rabbitmq.conf"),
             $"listeners.tcp.default = 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}\n").ConfigureAwait(false);

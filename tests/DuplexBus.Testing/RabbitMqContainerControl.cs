@@ -30,6 +30,8 @@ internal sealed class RabbitMqContainerControl : IRabbitMqControl
             .WithUsername(User)
             .WithPassword(User)
             .WithPortBinding(port, RabbitMqBuilder.RabbitMqPort)
+            // Partitioned sagas route through a consistent-hash exchange (shipped with RabbitMQ, off by default).
+            .WithCommand("sh", "-c", "rabbitmq-plugins enable --offline rabbitmq_consistent_hash_exchange && exec docker-entrypoint.sh rabbitmq-server")
             .Build();
         var control = new RabbitMqContainerControl(container, port);
         try

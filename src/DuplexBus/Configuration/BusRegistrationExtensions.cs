@@ -5,6 +5,7 @@ using DuplexBus.Resilience;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 
 namespace DuplexBus.Configuration;
 
@@ -25,14 +26,8 @@ public static class BusRegistrationExtensions
         var defaults = new BusDefaultsOptions();
         configure?.Invoke(defaults);
 
-        configurator.AddConfigureEndpointsCallback((context, _, endpoint) =>
-        {
-            if (defaults.RetryAndPark)
-                EndpointResilience.Apply(context, endpoint);
-            if (defaults.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                rabbit.SetQuorumQueue();
-            endpoint.UseDuplexBusOutbox(context);
-        });
+        configurator.AddSingleton(defaults);
+        configurator.AddConfigureEndpointsCallback((context, _, endpoint) => ApplyDefaults(context, endpoint, defaults));
         // The bus being down is a degraded host, not an unready one: the edge still accepts into the outbox.
         configurator.ConfigureHealthCheckOptions(o =>
         {
@@ -48,10 +43,20 @@ public static class BusRegistrationExtensions
         });
 
         configurator.AddScoped(typeof(OutboxConsumeFilter<>));
-        configurator.AddSingleton<BusReadiness>();
+        configurator.AddSingleton(sp => new BusReadiness(sp.GetServices<IBusStartGate>(), sp.GetRequiredService<ILogger<BusReadiness>>()));
         configurator.AddBusObserver(sp => sp.GetRequiredService<BusReadiness>());
         configurator.AddHostedService<OutboxRelay>();
         return configurator;
+    }
+
+    /// <summary>What every endpoint gets, also the ones DuplexBus connects after the bus has started.</summary>
+    internal static void ApplyDefaults(IRegistrationContext context, IReceiveEndpointConfigurator endpoint, BusDefaultsOptions defaults)
+    {
+        if (defaults.RetryAndPark)
+            EndpointResilience.Apply(context, endpoint);
+        if (defaults.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            rabbit.SetQuorumQueue();
+        endpoint.UseDuplexBusOutbox(context);
     }
 
     /// <summary>

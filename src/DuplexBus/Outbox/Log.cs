@@ -18,4 +18,7 @@ internal static partial class Log
 
     [LoggerMessage(3004, LogLevel.Warning, "The outbox relay pass failed; retrying")]
     public static partial void PassFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(3006, LogLevel.Error, "The relay waits: {Gate} could not prepare the bus; trying again")]
+    public static partial void GateFailed(this ILogger logger, string gate, Exception exception);
 }

@@ -121,6 +121,9 @@ internal sealed class OutboxRelay(
                         c.Headers.Set(OutboxHeaders.ClientIdentity, client);
                     if (mandatory && c.TryGetPayload<RabbitMqSendContext>(out var rabbitMq))
                         rabbitMq.Mandatory = true;
+                    // A partitioned saga's consistent-hash exchange picks the partition from the routing key.
+                    if (c.CorrelationId is { } correlation && c.TryGetPayload<RoutingKeySendContext>(out var keyed) && string.IsNullOrEmpty(keyed.RoutingKey))
+                        keyed.RoutingKey = correlation.ToString("N");
                 });
                 if (address is not null)
                 {

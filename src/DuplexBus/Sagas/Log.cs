@@ -6,4 +6,10 @@ internal static partial class Log
 {
     [LoggerMessage(4001, LogLevel.Debug, "Saga {Saga} already applied message {MessageId}; dropped as a duplicate")]
     public static partial void Duplicate(this ILogger logger, string saga, Guid messageId);
+
+    [LoggerMessage(4002, LogLevel.Information, "Saga endpoint {Endpoint} consumes from {Partitions} partitions behind the consistent-hash exchange {Exchange}")]
+    public static partial void PartitionsConnected(this ILogger logger, string endpoint, int partitions, string exchange);
+
+    [LoggerMessage(4003, LogLevel.Warning, "Saga endpoint {Endpoint} did not start; trying again (on RabbitMQ, partitions need the rabbitmq_consistent_hash_exchange plugin)")]
+    public static partial void PartitionFailed(this ILogger logger, string endpoint, Exception exception);
 }

@@ -12,8 +12,8 @@ namespace DuplexBus.Chaos.Checks;
 /// </summary>
 internal static class Quiet
 {
-    /// <summary>The sample saga's queue: once the hosts have started it always exists.</summary>
-    private const string SagaQueue = "work-state";
+    /// <summary>The sample saga's first partition queue: once the hosts have started it always exists.</summary>
+    private const string SagaQueue = "work-state-p0";
 
     /// <summary>Null when quiet; else what is still going on.</summary>
     public static async Task<string?> ProblemAsync(Stage stage, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed class DependencyOutageTests(FaultHostFixture fixture) : IClassFixt
         await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE work_state IN ACCESS EXCLUSIVE MODE", blocker, lockTransaction))
             await lockTable.ExecuteNonQueryAsync();
         await Task.WhenAll(instances.Select((instance, i) => clients[i].AddItemsAsync(instance, 1, Items, TimeSpan.FromMinutes(2))));
-        await Eventually.Until(() => fixture.QueueDepthAsync("work-state"), depth => depth >= 10L, TimeSpan.FromSeconds(60), "a backlog on the saga queue");
+        await Eventually.Until(() => fixture.SagaQueueDepthAsync(), depth => depth >= 10L, TimeSpan.FromSeconds(60), "a backlog on the saga queue");
         await postgres.StopAsync();
         try
         {
@@ -65,7 +65,7 @@ public sealed class DependencyOutageTests(FaultHostFixture fixture) : IClassFixt
             Assert.Equal(Items, status.LastIndex);
             Assert.True(status.InOrder, status.ToString());
         }
-        Assert.Equal(0L, await fixture.QueueDepthAsync("work-state_error"));
+        Assert.Equal(0L, await fixture.SagaQueueDepthAsync("_error"));
         Assert.Equal(0, await fixture.ScalarAsync("SELECT count(*) FROM parked_message"));
     }
 

@@ -53,6 +53,15 @@ public sealed class FaultHostFixture(ServersFixture servers) : IAsyncLifetime
     public async Task<long> QueueDepthAsync(string queue) =>
         (await servers.RabbitMq.QueueMessagesAsync(RabbitMqUri)).GetValueOrDefault(queue);
 
+    /// <summary>
+    /// Messages ready or unacknowledged in the sample saga's partition queues (<c>work-state-p0</c>, …), or in their
+    /// error queues when <paramref name="suffix"/> is <c>_error</c>.
+    /// </summary>
+    public async Task<long> SagaQueueDepthAsync(string suffix = "") =>
+        (await servers.RabbitMq.QueueMessagesAsync(RabbitMqUri))
+            .Where(q => System.Text.RegularExpressions.Regex.IsMatch(q.Key, "^work-state-p[0-9]+" + suffix + "$"))
+            .Sum(q => q.Value);
+
     /// <summary>Publishes raw bytes to an exchange of this fixture's virtual host, as a foreign or broken sender would.</summary>
     public async Task PublishRawAsync(string exchange, byte[] body, string contentType)
     {

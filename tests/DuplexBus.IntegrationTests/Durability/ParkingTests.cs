@@ -86,11 +86,11 @@ public sealed class ParkingTests(FaultHostFixture fixture) : IClassFixture<Fault
         var status = await reader.StatusWhenAsync(instance, s => s.ItemCount >= 3, "good traffic behind the poison applied", TimeSpan.FromSeconds(60));
         Assert.True(status.InOrder, status.ToString());
         await Eventually.Until(
-            () => fixture.ScalarAsync("SELECT count(*) FROM parked_message WHERE source = 'endpoint:work-state'"),
+            () => fixture.ScalarAsync("SELECT count(*) FROM parked_message WHERE source LIKE 'endpoint:work-state-p%'"),
             count => count >= before + 2, TimeSpan.FromSeconds(30), "both poison messages parked");
-        Assert.Equal(0L, await fixture.QueueDepthAsync("work-state_error"));
+        Assert.Equal(0L, await fixture.SagaQueueDepthAsync("_error"));
         var list = await fixture.ParkedCommandAsync("list");
-        Assert.Contains("endpoint:work-state", list.Output, StringComparison.Ordinal);
+        Assert.Contains("endpoint:work-state-p", list.Output, StringComparison.Ordinal);
     }
 
     private async Task<long> ParkedIdsAsync(Guid[] ids) =>

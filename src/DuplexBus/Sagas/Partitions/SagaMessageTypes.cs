@@ -1,0 +1,58 @@
+using System.Reflection;
+using MassTransit;
+using MassTransit.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DuplexBus.Sagas.Partitions;
+
+/// <summary>The message types a state machine consumes, and what the partitions need to know of each.</summary>
+internal static class SagaMessageTypes
+{
+    public static IReadOnlyList<Type> Of<TSaga>(IServiceProvider services, IBus bus)
+        where TSaga : class, SagaStateMachineInstance
+    {
+        var machine = services.GetRequiredService<SagaStateMachine<TSaga>>();
+        var types = machine.Events
+            .Select(e => e.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)))
+            .OfType<Type>()
+            .Select(i => i.GetGenericArguments()[0])
+            .Distinct()
+            .ToList();
+        var uncorrelated = types.Where(t => !HasCorrelationId(bus, t)).Select(t => t.Name).ToList();
+        if (uncorrelated.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"{typeof(TSaga).Name} is partitioned, so every message it consumes needs a CorrelationId to route by, but {string.Join(", ", uncorrelated)} "
+                + "has none: add a CorrelationId property, implement CorrelatedBy<Guid>, or declare it with GlobalTopology.Send.UseCorrelationId<T>(m => m.…).");
+        }
+        return types;
+    }
+
+    /// <summary>The exchange the bus publishes <paramref name="type"/> to.</summary>
+    public static string EntityName(IBus bus, Type type) =>
+        (string)EntityNameMethod.MakeGenericMethod(type).Invoke(null, [bus])!;
+
+    private static readonly MethodInfo EntityNameMethod =
+        typeof(SagaMessageTypes).GetMethod(nameof(EntityNameOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static string EntityNameOf<T>(IBus bus)
+        where T : class => bus.Topology.Message<T>().EntityName;
+
+    private static bool HasCorrelationId(IBus bus, Type type) =>
+        (bool)HasCorrelationIdMethod.MakeGenericMethod(type).Invoke(null, [bus])!;
+
+    private static readonly MethodInfo HasCorrelationIdMethod =
+        typeof(SagaMessageTypes).GetMethod(nameof(HasCorrelationIdOf), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    // Declared globally (GlobalTopology.Send.UseCorrelationId, or a CorrelationId property) or on this bus's own send
+    // topology (cfg.SendTopology.UseCorrelationId): the bus's message topology holds only the latter.
+    private static bool HasCorrelationIdOf<T>(IBus bus)
+        where T : class =>
+        HasCorrelationId(GlobalTopology.Send.GetMessageTopology<T>())
+        || (bus.Topology.Send<T>() is IMessageSendTopologyConfigurator<T> own && HasCorrelationId(own));
+
+    private static bool HasCorrelationId<T>(IMessageSendTopologyConfigurator<T> topology)
+        where T : class =>
+        topology.TryGetConvention<ICorrelationIdMessageSendTopologyConvention<T>>(out var convention)
+        && convention.TryGetMessageCorrelationId(out _);
+}

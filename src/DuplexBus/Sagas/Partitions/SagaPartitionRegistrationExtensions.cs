@@ -1,0 +1,43 @@
+using DuplexBus.Outbox;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DuplexBus.Sagas.Partitions;
+
+public static class SagaPartitionRegistrationExtensions
+{
+    /// <summary>
+    /// Applies the saga's messages on <paramref name="partitions"/> queues instead of one, so different instances are
+    /// applied in parallel while the messages of one instance stay in order. On RabbitMQ every message type the saga
+    /// consumes is bound to a consistent-hash exchange that picks the partition from the message's CorrelationId (the
+    /// relay sends it as the routing key): declare it for each of those types with MassTransit's
+    /// <c>GlobalTopology.Send.UseCorrelationId&lt;T&gt;(m =&gt; m.InstanceId)</c> (a property named CorrelationId needs
+    /// nothing); the host refuses to start when one is missing. Each partition has one consumer at a time (a single
+    /// active consumer, one message at a time). Other transports get one endpoint, one message at a time.
+    /// </summary>
+    /// <param name="endpointName">The partitions' base name; the saga's kebab-case endpoint name when null.</param>
+    public static ISagaRegistrationConfigurator<TSaga> UseDuplexBusPartitions<TSaga>(
+        this ISagaRegistrationConfigurator<TSaga> configurator,
+        int partitions = 8,
+        string? endpointName = null,
+        int prefetchCount = 64)
+        where TSaga : class, SagaStateMachineInstance
+    {
+        ArgumentNullException.ThrowIfNull(configurator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(partitions, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThan(prefetchCount, 1);
+
+        configurator.ExcludeFromConfigureEndpoints();
+        var names = new SagaPartitionNames(endpointName ?? KebabCaseEndpointNameFormatter.Instance.Saga<TSaga>(), partitions);
+        configurator.Repository(services =>
+        {
+            services.TryAddSingleton(new SagaPartitionSettings<TSaga>(names, prefetchCount));
+            services.TryAddSingleton<SagaPartitionEndpoints<TSaga>>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusStartGate, SagaPartitionEndpoints<TSaga>>(
+                sp => sp.GetRequiredService<SagaPartitionEndpoints<TSaga>>()));
+        });
+        return configurator;
+    }
+}
