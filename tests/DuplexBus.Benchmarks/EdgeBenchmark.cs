@@ -34,6 +34,10 @@ internal static class EdgeBenchmark
         try
         {
             var (options, _) = await ProductionHost.OptionsAsync(servers, "edge");
+            // The idle row opens all its sequences from one address; past the host's per-client limit (1,000 by default)
+            // they would be refused. The load's own sessions stay open beside them (WCF's are aborted, not closed).
+            if (idleSequences > 0)
+                options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequencesPerClient"] = (idleSequences + 1_000).ToString(CultureInfo.InvariantCulture);
             var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
             await Baseline.CreateTableAsync(baselineDatabase);
 
