@@ -14,25 +14,42 @@ namespace DuplexBus.Benchmarks;
 /// </summary>
 internal static class EdgeBenchmark
 {
-    public static async Task RunAsync(TimeSpan duration, int idleSequences, int[] sessionCounts)
+    public static Task RunAsync(TimeSpan duration, int idleSequences, int[] sessionCounts) =>
+        RunAsync("edge: WCF reliable sessions (WS-RM 1.1, SOAP 1.2, ordered)", "WCF clients", duration, idleSequences, sessionCounts, MeasureSessionsAsync);
+
+    /// <summary>
+    /// The run every edge figure shares: the servers, one production host, and for each session count the edge figure
+    /// (by <paramref name="measure"/>: host, sessions, warm-up, duration), then the baseline beside it.
+    /// </summary>
+    /// <param name="generator">What loads the host, for the line that gives its CPU per message.</param>
+    public static async Task RunAsync(
+        string title, string generator, TimeSpan duration, int idleSequences, int[] sessionCounts, Func<HostProcess, int, TimeSpan, TimeSpan, Task<LoadResult>> measure)
     {
+        ArgumentNullException.ThrowIfNull(measure);
+        ArgumentNullException.ThrowIfNull(sessionCounts);
         var warmUp = TimeSpan.FromSeconds(10);
-        Console.WriteLine($"edge: WCF reliable sessions (WS-RM 1.1, SOAP 1.2, ordered), {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
+        Console.WriteLine($"{title}, {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
         var servers = new ServersFixture(null);
         await servers.InitializeAsync();
         try
         {
             var (options, _) = await ProductionHost.OptionsAsync(servers, "edge");
+            // The idle row opens all its sequences from one address; past the host's per-client limit (1,000 by default)
+            // they would be refused. The load's own sessions stay open beside them (WCF's are aborted, not closed).
+            if (idleSequences > 0)
+                options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequencesPerClient"] = (idleSequences + 1_000).ToString(CultureInfo.InvariantCulture);
             var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
             await Baseline.CreateTableAsync(baselineDatabase);
 
             await using var host = await HostProcess.StartAsync(options);
             foreach (var sessions in sessionCounts)
             {
-                var edge = await MeasureSessionsAsync(host, sessions, warmUp, duration);
+                var edge = await measure(host, sessions, warmUp, duration);
                 await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(5));
                 var baseline = await Baseline.MeasureAsync(baselineDatabase, sessions, warmUp, duration, host.ProcessId);
                 Console.WriteLine(edge);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  load generator ({generator}, this process): {edge.CpuMicrosecondsPerOperation("client"):F0} µs CPU per message"));
                 Console.WriteLine(baseline);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio edge/baseline at {sessions}: {edge.PerSecond / baseline.PerSecond:F2}"));
             }

@@ -10,7 +10,19 @@ namespace DuplexBus.Benchmarks;
 internal static class Load
 {
     /// <param name="hostProcessId">When given, the result also tells where the CPU time of the measured period went.</param>
-    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task> operation, int? hostProcessId = null)
+    public static Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task> operation, int? hostProcessId = null)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return RunAsync(name, concurrency, warmUp, duration, async (worker, n) =>
+        {
+            await operation(worker, n);
+            return true;
+        }, hostProcessId);
+    }
+
+    /// <param name="operation">Returns false for an operation that failed: it is not counted (the caller reports why).</param>
+    /// <param name="hostProcessId">When given, the result also tells where the CPU time of the measured period went.</param>
+    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<bool>> operation, int? hostProcessId = null)
     {
         using (var warm = new CancellationTokenSource())
         {
@@ -33,19 +45,20 @@ internal static class Load
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new LoadResult(name, concurrency, all.Length, watch.Elapsed, Percentile(all, 0.50), Percentile(all, 0.99))
         {
+            CpuSeconds = cpu?.Spent(),
             CpuReport = cpu?.Report(all.Length),
         };
     }
 
-    private static Task RunWorkersAsync(int concurrency, Func<int, long, Task> operation, List<double>[]? latencies, CancellationToken stop)
+    private static Task RunWorkersAsync(int concurrency, Func<int, long, Task<bool>> operation, List<double>[]? latencies, CancellationToken stop)
     {
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             for (long n = 0; !stop.IsCancellationRequested; n++)
             {
                 var started = Stopwatch.GetTimestamp();
-                await operation(worker, n);
-                latencies?[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (await operation(worker, n))
+                    latencies?[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         })));
     }

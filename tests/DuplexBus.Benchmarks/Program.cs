@@ -1,14 +1,18 @@
 using System.Globalization;
 using DuplexBus.Benchmarks;
+using DuplexBus.Benchmarks.Light;
 
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- idle [--seconds 60]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge-light [--sessions 32] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- callbacks [--seconds 10] [--concurrency 8]
 var command = args.FirstOrDefault() ?? "skeleton";
 
-// Each WCF session blocks a thread per call; without enough threads the client, not the edge, would be measured.
-ThreadPool.SetMinThreads(256, 256);
+// Each WCF session blocks a thread per call; without enough threads the client, not the edge, would be measured. The
+// light generator blocks none, and needs no more threads than the pool would start on its own.
+if (command != "edge-light")
+    ThreadPool.SetMinThreads(256, 256);
 var clients = Option("--clients", 8);
 var seconds = Option("--seconds", 10);
 var idle = Option("--idle", 10_000);
@@ -26,11 +30,14 @@ switch (command)
         int[] sessions = args.Contains("--sessions") ? [Option("--sessions", 32)] : [1, 8, 32];
         await EdgeBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), idle, sessions);
         return 0;
+    case "edge-light":
+        await EdgeLightBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), [Option("--sessions", 32)]);
+        return 0;
     case "callbacks":
         await CallbacksBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), concurrency);
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: idle, skeleton, edge, callbacks.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: idle, skeleton, edge, edge-light, callbacks.");
         return 2;
 }
 

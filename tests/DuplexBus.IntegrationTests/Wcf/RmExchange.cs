@@ -18,6 +18,15 @@ public sealed record RmExchange(
     int Status,
     XElement? Response)
 {
+    /// <summary>The request body exactly as it arrived.</summary>
+    public string RequestText { get; init; } = "";
+
+    /// <summary>The request's Content-Length header; null when it came chunked.</summary>
+    public long? RequestContentLength { get; init; }
+
+    /// <summary>e.g. HTTP/1.1</summary>
+    public string RequestProtocol { get; init; } = "";
+
     /// <summary>The names of the request's SOAP headers, as prefix:local with the prefixes of PROTOCOLS.md.</summary>
     public IReadOnlyList<string> HeaderNames =>
         [.. Request.Elements().Single(e => e.Name.LocalName == "Header").Elements().Select(e => RmNames.Prefixed(e.Name))];

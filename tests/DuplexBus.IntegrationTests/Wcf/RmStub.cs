@@ -56,7 +56,8 @@ public sealed class RmStub : IAsyncDisposable
     {
         var at = clock.Elapsed;
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var request = XElement.Parse(await reader.ReadToEndAsync(context.RequestAborted));
+        var text = await reader.ReadToEndAsync(context.RequestAborted);
+        var request = XElement.Parse(text);
         var soap = request.Name.Namespace;
         var headers = request.Element(soap + "Header")?.Elements().ToList() ?? [];
         var body = request.Element(soap + "Body")!.Elements().FirstOrDefault();
@@ -69,7 +70,12 @@ public sealed class RmStub : IAsyncDisposable
 
         var (status, response) = Answer(new Incoming(soap, wsa, headers, body, actionHeader.Value, sequence, number, context.Request));
         var exchange = new RmExchange(
-            at, context.Request.ContentType ?? "", context.Request.Headers["SOAPAction"].FirstOrDefault(), request, actionHeader.Value, number, status, response);
+            at, context.Request.ContentType ?? "", context.Request.Headers["SOAPAction"].FirstOrDefault(), request, actionHeader.Value, number, status, response)
+        {
+            RequestText = text,
+            RequestContentLength = context.Request.ContentLength,
+            RequestProtocol = context.Request.Protocol,
+        };
         if (alter is not null)
             exchange = alter(exchange);
         exchanges.Enqueue(exchange);
