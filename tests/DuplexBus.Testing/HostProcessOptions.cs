@@ -4,7 +4,14 @@ namespace DuplexBus.Testing;
 public sealed class HostProcessOptions
 {
     /// <summary>Extra environment for the host, e.g. ConnectionStrings__DuplexBus.</summary>
-    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    /// <remarks>
+    /// The sample saga gets 2 partitions rather than 8: each is a quorum queue, and one broker serves every test class
+    /// of a run. Tests about partitioning set their own count.
+    /// </remarks>
+    public IDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Samples__Work__SagaPartitions"] = "2",
+    };
 
     /// <summary>Extra command-line arguments after <c>--urls</c>.</summary>
     public IList<string> Arguments { get; } = [];

@@ -3,6 +3,7 @@ using DuplexBus.Edge;
 using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
+using DuplexBus.Sagas.Partitions;
 using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Configuration;
@@ -60,3 +61,7 @@ internal sealed partial class ConsumerRetryOptionsValidator : IValidateOptions<R
 /// <summary>Checks the data annotations of the WS-Security options at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class SoapSecurityOptionsValidator : IValidateOptions<Edge.Security.SoapSecurityOptions>;
+
+/// <summary>Checks the data annotations of the saga partition leases at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class PartitionOwnershipOptionsValidator : IValidateOptions<PartitionOwnershipOptions>;

@@ -6,8 +6,8 @@ namespace DuplexBus.Persistence;
 public static class ModelBuilderExtensions
 {
     /// <summary>
-    /// Adds DuplexBus's tables to the application's own model: outbox, inbox, callbacks, parked messages and the
-    /// WS-RM sequences. Call it in <c>OnModelCreating</c> of the DbContext given to <c>UsePostgreSql</c>/<c>UseSqlite</c>,
+    /// Adds DuplexBus's tables to the application's own model: outbox, inbox, callbacks, parked messages, the
+    /// WS-RM sequences and the saga partition leases. Call it in <c>OnModelCreating</c> of the DbContext given to <c>UsePostgreSql</c>/<c>UseSqlite</c>,
     /// beside the sagas' <c>SagaClassMap</c>s; the tables then come with that context's migrations.
     /// </summary>
     /// <param name="database">
@@ -23,6 +23,7 @@ public static class ModelBuilderExtensions
         modelBuilder.ApplyConfiguration(new CallbackMessageConfiguration());
         modelBuilder.ApplyConfiguration(new ParkedMessageConfiguration());
         Edge.Sessions.SessionTablesConfiguration.Apply(modelBuilder);
+        PartitionLeaseConfiguration.Apply(modelBuilder);
         return modelBuilder;
     }
 }

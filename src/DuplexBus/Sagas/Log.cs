@@ -12,4 +12,10 @@ internal static partial class Log
 
     [LoggerMessage(4003, LogLevel.Warning, "Saga endpoint {Endpoint} did not start; trying again (on RabbitMQ, partitions need the rabbitmq_consistent_hash_exchange plugin)")]
     public static partial void PartitionFailed(this ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(4004, LogLevel.Warning, "Renewing the saga partition leases failed; the partitions in hand are kept")]
+    public static partial void LeaseRoundFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(4005, LogLevel.Debug, "Host {Owner} holds {Held} of {Partitions} saga partitions ({Hosts} hosts live)")]
+    public static partial void PartitionsHeld(this ILogger logger, string owner, int held, int partitions, int hosts);
 }

@@ -7,7 +7,7 @@ namespace DuplexBus.IntegrationTests.Hosting;
 
 /// <summary>What production mode declares on RabbitMQ, checked with the broker's own equivalence rules.</summary>
 [Collection(nameof(RealServers))]
-public sealed class BrokerTopologyTests(ProductionHostFixture fixture) : IClassFixture<ProductionHostFixture>
+public sealed class BrokerTopologyTests(PartitionedHostFixture fixture) : IClassFixture<PartitionedHostFixture>
 {
     [Fact]
     public async Task Saga_partition_queues_are_quorum_queues_with_a_single_active_consumer_behind_a_consistent_hash_exchange()

@@ -6,7 +6,7 @@ namespace DuplexBus.IntegrationTests.Hosts;
 /// The host in production mode (PostgreSQL + RabbitMQ) as a real child process, on a database and virtual host of
 /// its own, so a test class can count exactly what was stored.
 /// </summary>
-public sealed class ProductionHostFixture(ServersFixture servers) : IAsyncLifetime
+public class ProductionHostFixture(ServersFixture servers) : IAsyncLifetime
 {
     public HostProcess Host { get; private set; } = null!;
 
@@ -29,12 +29,18 @@ public sealed class ProductionHostFixture(ServersFixture servers) : IAsyncLifeti
         var options = new HostProcessOptions();
         options.Environment["ConnectionStrings__DuplexBus"] = ConnectionString;
         options.Environment["ConnectionStrings__RabbitMq"] = RabbitMqUri;
+        Configure(options);
         return options;
     }
 
     /// <summary>Waits until nothing is in flight for this host, and stays so (see <see cref="Quiet"/>).</summary>
     public Task WaitQuietAsync(TimeSpan? timeout = null) =>
         Quiet.WaitAsync(ConnectionString, servers.RabbitMq, RabbitMqUri, timeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>Settings a derived fixture's hosts have on top of production mode.</summary>
+    protected virtual void Configure(HostProcessOptions options)
+    {
+    }
 
     public Task DisposeAsync() => Host.DisposeAsync().AsTask();
 }

@@ -11,7 +11,7 @@ namespace DuplexBus.IntegrationTests.Sagas;
 /// the instances that share its partition, and every instance's items are still applied once and in order.
 /// </summary>
 [Collection(nameof(RealServers))]
-public sealed class PartitionedSagaTests(ProductionHostFixture fixture) : IClassFixture<ProductionHostFixture>
+public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClassFixture<PartitionedHostFixture>
 {
     private const int Others = 12;
     private const int Items = 5;
@@ -62,5 +62,72 @@ public sealed class PartitionedSagaTests(ProductionHostFixture fixture) : IClass
         await fixture.WaitQuietAsync();
         foreach (var instance in others.Append(held))
             Assert.Equal(Items, reader.Channel.GetStatus(instance).ItemCount);
+    }
+
+    [Fact]
+    public async Task Hosts_share_the_partitions_and_a_killed_host_s_share_moves_to_the_others_with_every_instance_in_order()
+    {
+        const int instances = 24;
+        const int items = 20;
+        await using var second = await HostProcess.StartAsync(ShortLeases());
+        await using var third = await HostProcess.StartAsync(ShortLeases());
+
+        // Three live hosts, eight partitions: every host holds some, none holds more than its share of three.
+        var owners = await Eventually.Until(
+            LeaseOwnersAsync, o => o.Count == 3 && o.Values.Sum() == 8 && o.Values.All(held => held is >= 2 and <= 3),
+            TimeSpan.FromSeconds(60), "the partitions spread over the three hosts");
+        Assert.Equal(8, owners.Values.Sum());
+
+        var ids = Enumerable.Range(0, instances).Select(_ => Guid.NewGuid()).ToArray();
+        var senders = ids.Select(_ => new ResendingClient(fixture.Host.BaseAddress)).ToArray();
+        try
+        {
+            var firstHalf = ids.Select((id, i) => senders[i].AddItemsAsync(id, 1, items / 2, TimeSpan.FromMinutes(2)));
+            await Task.WhenAll(firstHalf);
+            await second.KillAsync();
+            var secondHalf = ids.Select((id, i) => senders[i].AddItemsAsync(id, (items / 2) + 1, items, TimeSpan.FromMinutes(2)));
+            await Task.WhenAll(secondHalf);
+        }
+        finally
+        {
+            foreach (var sender in senders)
+                sender.Dispose();
+        }
+
+        // The killed host's leases run out and the two left take its partitions over.
+        await Eventually.Until(
+            LeaseOwnersAsync, o => o.Count == 2 && o.Values.Sum() == 8, TimeSpan.FromSeconds(60), "the killed host's partitions taken over");
+        using var reader = new WorkClient(fixture.Host.BaseAddress, ClientBinding.Basic);
+        foreach (var id in ids)
+            await reader.StatusWhenAsync(id, s => s.ItemCount >= items, $"every item of {id} applied", TimeSpan.FromSeconds(90));
+        await fixture.WaitQuietAsync();
+        foreach (var id in ids)
+        {
+            var status = reader.Channel.GetStatus(id);
+            Assert.Equal(items, status.ItemCount);
+            Assert.Equal(items, status.LastIndex);
+            Assert.True(status.InOrder, status.ToString());
+        }
+    }
+
+    private HostProcessOptions ShortLeases()
+    {
+        var options = fixture.Options();
+        options.Environment["DuplexBus__SagaPartitions__LeaseDuration"] = "00:00:03";
+        options.Environment["DuplexBus__SagaPartitions__RenewInterval"] = "00:00:00.500";
+        return options;
+    }
+
+    /// <summary>How many partitions each host holds under a lease that has not run out.</summary>
+    private async Task<Dictionary<string, int>> LeaseOwnersAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT owner, count(*) FROM saga_partition_lease WHERE expires_at > now() GROUP BY owner", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var owners = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+            owners[reader.GetString(0)] = (int)reader.GetInt64(1);
+        return owners;
     }
 }

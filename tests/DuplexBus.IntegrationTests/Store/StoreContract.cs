@@ -54,6 +54,8 @@ public abstract partial class StoreContract : IAsyncLifetime
         builder.Services.Remove(builder.Services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(DuplexBus.Callbacks.CallbackDispatcher)));
         _host = builder.Build();
         await _host.StartAsync();
+        // The saga's endpoint is connected once the bus has started; publishing before that would find no queue.
+        await _host.Services.GetRequiredService<DuplexBus.Outbox.BusReadiness>().WhenReady.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

@@ -19,9 +19,12 @@ namespace DuplexBus.Sagas.Partitions;
 internal sealed class SagaPartitionEndpoints<TSaga>(
     IServiceProvider services,
     SagaPartitionSettings<TSaga> settings,
-    ILogger<SagaPartitionEndpoints<TSaga>> logger) : IBusStartGate
+    ILogger<SagaPartitionEndpoints<TSaga>> logger) : IBusStartGate, ISagaPartitionEndpoints
     where TSaga : class, SagaStateMachineInstance
 {
+    private string[] _queues = [];
+    private string[] _exchanges = [];
+
     private const string ConsistentHash = "x-consistent-hash";
 
     // Jump consistent hashing gives each binding a share in proportion to its weight: equal weights, equal shares.
@@ -43,11 +46,46 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
             return;
         }
 
-        var exchanges = SagaMessageTypes.Of<TSaga>(services, bus).Select(type => SagaMessageTypes.EntityName(bus, type)).ToArray();
-        for (var partition = 0; partition < names.Partitions; partition++)
-            await ConnectAsync(names.Queue(partition), (context, endpoint) => ConfigurePartition(context, endpoint, exchanges)).ConfigureAwait(false);
+        _exchanges = SagaMessageTypes.Of<TSaga>(services, bus).Select(type => SagaMessageTypes.EntityName(bus, type)).ToArray();
+        var queues = Enumerable.Range(0, names.Partitions).Select(names.Queue).ToArray();
+        foreach (var queue in queues)
+            await ConnectAsync(queue).ConfigureAwait(false);
+        _queues = queues;
         logger.PartitionsConnected(names.EndpointName, names.Partitions, names.Exchange);
     }
+
+    public IReadOnlyList<string> Queues => _queues;
+
+    public bool IsConnected(string queue)
+    {
+        lock (_connected)
+            return _connected.ContainsKey(queue);
+    }
+
+    public async Task ConnectAsync(string queue)
+    {
+        try
+        {
+            // The broker may be away: the endpoint is connected and starts consuming when it returns; the ownership
+            // loop does not wait that long, or it would stop renewing the partitions it already has.
+            await ConnectAsync(queue, (context, endpoint) => ConfigurePartition(context, endpoint, _exchanges))
+                .WaitAsync(ReadyWait).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    public async Task StopAsync(string queue)
+    {
+        HostReceiveEndpointHandle? handle;
+        lock (_connected)
+            _connected.Remove(queue, out handle);
+        if (handle is not null)
+            await handle.StopAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(5);
 
     private void ConfigurePartition(IRegistrationContext context, IReceiveEndpointConfigurator endpoint, string[] exchanges)
     {
@@ -77,10 +115,14 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
 
     private async Task ConnectAsync(string name, Action<IRegistrationContext, IReceiveEndpointConfigurator> configure)
     {
-        if (!_connected.TryGetValue(name, out var handle))
+        HostReceiveEndpointHandle? handle;
+        lock (_connected)
         {
-            handle = services.GetRequiredService<IReceiveEndpointConnector>().ConnectReceiveEndpoint(name, configure);
-            _connected.Add(name, handle);
+            if (!_connected.TryGetValue(name, out handle))
+            {
+                handle = services.GetRequiredService<IReceiveEndpointConnector>().ConnectReceiveEndpoint(name, configure);
+                _connected.Add(name, handle);
+            }
         }
         try
         {
@@ -90,7 +132,8 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         {
             // Connected afresh on the next try: a faulted endpoint's Ready never completes again.
             logger.PartitionFailed(name, e);
-            _connected.Remove(name);
+            lock (_connected)
+                _connected.Remove(name);
             await handle.StopAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }

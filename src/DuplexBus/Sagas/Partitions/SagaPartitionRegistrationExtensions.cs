@@ -1,7 +1,9 @@
 using DuplexBus.Outbox;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using DuplexBus.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DuplexBus.Sagas.Partitions;
 
@@ -14,7 +16,9 @@ public static class SagaPartitionRegistrationExtensions
     /// relay sends it as the routing key): declare it for each of those types with MassTransit's
     /// <c>GlobalTopology.Send.UseCorrelationId&lt;T&gt;(m =&gt; m.InstanceId)</c> (a property named CorrelationId needs
     /// nothing); the host refuses to start when one is missing. Each partition has one consumer at a time (a single
-    /// active consumer, one message at a time). Other transports get one endpoint, one message at a time.
+    /// active consumer, one message at a time). Hosts share the partitions through leases in the DuplexBus database
+    /// (<see cref="PartitionOwnershipOptions"/>, section <c>DuplexBus:SagaPartitions</c>), so a second host takes half and
+    /// a dead host's share moves to the others. Other transports get one endpoint, one message at a time.
     /// </summary>
     /// <param name="endpointName">The partitions' base name; the saga's kebab-case endpoint name when null.</param>
     public static ISagaRegistrationConfigurator<TSaga> UseDuplexBusPartitions<TSaga>(
@@ -37,6 +41,12 @@ public static class SagaPartitionRegistrationExtensions
             services.TryAddSingleton<SagaPartitionEndpoints<TSaga>>();
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IBusStartGate, SagaPartitionEndpoints<TSaga>>(
                 sp => sp.GetRequiredService<SagaPartitionEndpoints<TSaga>>()));
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaPartitionEndpoints, SagaPartitionEndpoints<TSaga>>(
+                sp => sp.GetRequiredService<SagaPartitionEndpoints<TSaga>>()));
+            services.TryAddSingleton<PartitionLeaseStore>();
+            services.AddOptions<PartitionOwnershipOptions>().BindConfiguration("DuplexBus:SagaPartitions").ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PartitionOwnershipOptions>, PartitionOwnershipOptionsValidator>());
+            services.AddHostedService<PartitionOwnership>();
         });
         return configurator;
     }

@@ -428,6 +428,44 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.ToTable("parked_message", (string)null);
                 });
 
+            modelBuilder.Entity("DuplexBus.Sagas.Partitions.PartitionHost", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("Owner");
+
+                    b.ToTable("saga_partition_host", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Sagas.Partitions.PartitionLease", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("queue");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Queue");
+
+                    b.ToTable("saga_partition_lease", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")

@@ -421,6 +421,44 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.ToTable("parked_message", (string)null);
                 });
 
+            modelBuilder.Entity("DuplexBus.Sagas.Partitions.PartitionHost", b =>
+                {
+                    b.Property<string>("Owner")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTime>("SeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("Owner");
+
+                    b.ToTable("saga_partition_host", (string)null);
+                });
+
+            modelBuilder.Entity("DuplexBus.Sagas.Partitions.PartitionLease", b =>
+                {
+                    b.Property<string>("Queue")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Queue");
+
+                    b.ToTable("saga_partition_lease", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Samples.Sagas.Orders.OrderState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
