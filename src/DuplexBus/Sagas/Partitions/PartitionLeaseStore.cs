@@ -6,10 +6,23 @@ namespace DuplexBus.Sagas.Partitions;
 
 /// <summary>
 /// The lease statements, one round trip each. Plain SQL both PostgreSQL and SQLite run (upsert with a condition,
-/// RETURNING); times are UTC parameters, never the server's clock, so one clock decides.
+/// RETURNING), with times as UTC parameters taken from one clock: <see cref="NowAsync"/>.
 /// </summary>
-internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes)
+internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes, TimeProvider time)
 {
+    /// <summary>
+    /// The time every host's leases are reckoned by: PostgreSQL's clock, so a host whose own clock runs ahead neither
+    /// takes the others' partitions early nor holds its own too long. SQLite lives on one machine: its clock.
+    /// </summary>
+    public async Task<DateTime> NowAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = DuplexBusDatabase.Get(scope.ServiceProvider);
+        if (!db.Database.IsNpgsql())
+            return time.GetUtcNow().UtcDateTime;
+        return await db.Database.SqlQueryRaw<DateTime>("SELECT now() AS \"Value\"").SingleAsync().ConfigureAwait(false);
+    }
+
     public Task SeenAsync(string owner, DateTime now) => ExecuteAsync(
         "INSERT INTO saga_partition_host (owner, seen_at) VALUES ({0}, {1}) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at",
         owner, now);

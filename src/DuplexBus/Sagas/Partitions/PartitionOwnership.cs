@@ -80,7 +80,7 @@ internal sealed class PartitionOwnership(
     /// <summary>One round: say we live, renew, take or give back to reach our share, start and stop to match.</summary>
     internal async Task BalanceAsync()
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = await store.NowAsync().ConfigureAwait(false);
         var expires = now + _options.LeaseDuration;
         await store.SeenAsync(Owner, now).ConfigureAwait(false);
         var live = Math.Max(1, await store.LiveHostsAsync(now - _options.LeaseDuration, now - (10 * _options.LeaseDuration)).ConfigureAwait(false));

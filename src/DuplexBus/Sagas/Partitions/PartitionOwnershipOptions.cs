@@ -10,9 +10,11 @@ public sealed class PartitionOwnershipOptions
     /// the pause those instances see.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often a host renews its leases and rebalances; well below <see cref="LeaseDuration"/>.</summary>
+    /// <summary>
+    /// How often a host renews its leases and rebalances (three short statements); well below <see cref="LeaseDuration"/>.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
-    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
