@@ -13,7 +13,7 @@ internal static class Baseline
         await create.ExecuteNonQueryAsync();
     }
 
-    public static async Task<LoadResult> MeasureAsync(string connectionString, int concurrency, TimeSpan warmUp, TimeSpan duration, int? hostProcessId = null)
+    public static async Task<LoadResult> MeasureAsync(string connectionString, int concurrency, WarmUp warmUp, TimeSpan duration, int? hostProcessId = null)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         return await Load.RunAsync($"baseline: INSERT + COMMIT, {concurrency} clients", concurrency, warmUp, duration, async (_, _) =>

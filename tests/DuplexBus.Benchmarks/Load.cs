@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DuplexBus.Benchmarks.Cpu;
 
 namespace DuplexBus.Benchmarks;
 
@@ -10,7 +11,7 @@ namespace DuplexBus.Benchmarks;
 internal static class Load
 {
     /// <param name="hostProcessId">When given, the result also tells where the CPU time of the measured period went.</param>
-    public static Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task> operation, int? hostProcessId = null)
+    public static Task<LoadResult> RunAsync(string name, int concurrency, WarmUp warmUp, TimeSpan duration, Func<int, long, Task> operation, int? hostProcessId = null)
     {
         ArgumentNullException.ThrowIfNull(operation);
         return RunAsync(name, concurrency, warmUp, duration, async (worker, n) =>
@@ -22,14 +23,15 @@ internal static class Load
 
     /// <param name="operation">Returns false for an operation that failed: it is not counted (the caller reports why).</param>
     /// <param name="hostProcessId">When given, the result also tells where the CPU time of the measured period went.</param>
-    public static async Task<LoadResult> RunAsync(string name, int concurrency, TimeSpan warmUp, TimeSpan duration, Func<int, long, Task<bool>> operation, int? hostProcessId = null)
+    public static async Task<LoadResult> RunAsync(string name, int concurrency, WarmUp warmUp, TimeSpan duration, Func<int, long, Task<bool>> operation, int? hostProcessId = null)
     {
+        ArgumentNullException.ThrowIfNull(warmUp);
         using (var warm = new CancellationTokenSource())
         {
             var warming = RunWorkersAsync(concurrency, operation, latencies: null, warm.Token);
-            await Task.Delay(warmUp);
+            await Task.Delay(warmUp.Minimum);
             if (hostProcessId is { } host)
-                await CpuUse.WaitForSettledJitAsync(host, TimeSpan.FromMinutes(3));
+                await CpuUse.WaitForSettledJitAsync(host, warmUp.JitSettleLimit);
             await warm.CancelAsync();
             await warming;
         }

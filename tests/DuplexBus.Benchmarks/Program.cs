@@ -1,7 +1,12 @@
 using System.Globalization;
 using DuplexBus.Benchmarks;
+using DuplexBus.Benchmarks.All;
+using DuplexBus.Benchmarks.Callbacks;
+using DuplexBus.Benchmarks.Edge;
+using DuplexBus.Benchmarks.Idle;
 using DuplexBus.Benchmarks.Light;
 
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- all [--quick] [--only e2e,latency]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- idle [--seconds 60]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
@@ -20,6 +25,8 @@ var concurrency = Option("--concurrency", 8);
 
 switch (command)
 {
+    case "all":
+        return await AllCommand.RunAsync(quick: args.Contains("--quick"), Text("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
     case "idle":
         await IdleBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)));
         return 0;
@@ -37,7 +44,7 @@ switch (command)
         await CallbacksBenchmark.RunAsync(TimeSpan.FromSeconds(seconds), concurrency);
         return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: idle, skeleton, edge, edge-light, callbacks.");
+        Console.Error.WriteLine($"Unknown benchmark '{command}'. Known: all, idle, skeleton, edge, edge-light, callbacks.");
         return 2;
 }
 
@@ -45,4 +52,10 @@ int Option(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? Text(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }

@@ -14,7 +14,7 @@ internal static class SkeletonBenchmark
 {
     public static async Task RunAsync(int concurrency, TimeSpan duration)
     {
-        var warmUp = TimeSpan.FromSeconds(3);
+        var warmUp = new WarmUp(TimeSpan.FromSeconds(3), TimeSpan.Zero);
         Console.WriteLine($"skeleton: {concurrency} concurrent clients, {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
 
         var dataDirectory = Directory.CreateTempSubdirectory("duplexbus-bench-").FullName;
@@ -48,7 +48,7 @@ internal static class SkeletonBenchmark
         }
     }
 
-    private static async Task<LoadResult> MeasureEdgeAsync(string name, HostProcess host, int concurrency, TimeSpan warmUp, TimeSpan duration)
+    private static async Task<LoadResult> MeasureEdgeAsync(string name, HostProcess host, int concurrency, WarmUp warmUp, TimeSpan duration)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
         var service = new Uri(host.BaseAddress, "/services/work");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DuplexBus.Benchmarks.Edge;
 using DuplexBus.Testing;
 using DuplexBus.Testing.LightRm;
 
@@ -12,14 +13,16 @@ namespace DuplexBus.Benchmarks.Light;
 /// </summary>
 internal static class EdgeLightBenchmark
 {
+    public const string Generator = "light generator";
+
     public static Task RunAsync(TimeSpan duration, int[] sessionCounts) =>
         EdgeBenchmark.RunAsync(
             "edge-light: raw WS-RM 1.1 sessions over HttpClient (SOAP 1.2, one-way, one message in flight per session)",
-            "light generator", duration, idleSequences: 0, sessionCounts, MeasureSessionsAsync);
+            Generator, duration, idleSequences: 0, sessionCounts, MeasureSessionsAsync);
 
-    private static async Task<LoadResult> MeasureSessionsAsync(HostProcess host, int sessions, TimeSpan warmUp, TimeSpan duration)
+    public static async Task<LoadResult> MeasureSessionsAsync(HostProcess host, int sessions, WarmUp warmUp, TimeSpan duration)
     {
-        using var generator = await LightRmGenerator.OpenAsync(new Uri(host.BaseAddress, "/services/work"), sessions);
+        using var generator = await LightRmGenerator.OpenAsync(EdgeBenchmark.Service(host), sessions);
         var result = await Load.RunAsync($"edge-light: {sessions} raw WS-RM sessions", sessions, warmUp, duration,
             (worker, _) => generator.SendAsync(worker), host.ProcessId);
         // Outside the measured period: close and terminate every sequence, checking the answers.
@@ -27,8 +30,10 @@ internal static class EdgeLightBenchmark
         return result with { Notes = Report(generator) };
     }
 
-    private static string Report(LightRmGenerator generator)
+    /// <summary>What the generator sent and saw go wrong, indented under a figure.</summary>
+    public static string Report(LightRmGenerator generator)
     {
+        ArgumentNullException.ThrowIfNull(generator);
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture,
             $"  light generator: {generator.Acknowledged} messages acknowledged exactly on {generator.Sessions.Count} sequences (warm-up included), then each closed and terminated; {generator.ErrorCount} errors");
         foreach (var error in generator.Errors)

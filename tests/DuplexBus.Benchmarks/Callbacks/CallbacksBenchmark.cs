@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using DuplexBus.Benchmarks.Cpu;
 using DuplexBus.Callbacks;
 using DuplexBus.Testing;
 using Npgsql;
-using NpgsqlTypes;
 
-namespace DuplexBus.Benchmarks;
+namespace DuplexBus.Benchmarks.Callbacks;
 
 /// <summary>
 /// Callbacks delivered/s by the production-mode host's dispatcher to a local HTTP sink, from a batch of due callback
@@ -17,43 +17,57 @@ namespace DuplexBus.Benchmarks;
 internal static class CallbacksBenchmark
 {
     private const int WarmUpCallbacks = 500;
-    private const string Action = "urn:duplexbus:samples/WorkCallback/WorkCompleted";
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromMinutes(5);
 
     public static async Task RunAsync(TimeSpan duration, int concurrency)
     {
-        Console.WriteLine($"callbacks: WorkCompleted callbacks (SOAP 1.2, WS-Addressing 1.0) to a local HTTP sink, {concurrency} in flight, about {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
         await using var sink = await CallbackSink.StartAsync();
         var servers = new ServersFixture(null);
         await servers.InitializeAsync();
+        ServerProcesses.Track(servers);
         try
         {
-            var (options, database) = await ProductionHost.OptionsAsync(servers, "callbacks");
-            options.Environment["DuplexBus__Callbacks__Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
-            options.Environment["DuplexBus__Callbacks__PollInterval"] = "00:00:00.050";
-            await using var host = await HostProcess.StartAsync(options);
-            await using var dataSource = NpgsqlDataSource.Create(database);
-
-            // The warm-up batch brings JIT, pools and prepared statements up to speed; its pace sizes the measured batch.
-            var warmUp = await DeliverAsync(dataSource, sink, host, WarmUpCallbacks, concurrency);
-            var count = (int)Math.Clamp(warmUp.Rate * duration.TotalSeconds, 1_000, 2_000_000);
-            await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(5));
-            var callbacks = await DeliverAsync(dataSource, sink, host, count, concurrency);
-
-            await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(5));
-            var baseline = await PostAsync(sink, count, concurrency, host.ProcessId);
-
-            Console.WriteLine(callbacks.Result);
-            Console.WriteLine(callbacks.Sink);
-            Console.WriteLine(baseline.Result);
-            Console.WriteLine(baseline.Sink);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ratio callbacks/baseline: {callbacks.Result.PerSecond / baseline.Result.PerSecond:F2} (target ≥ 0.7)"));
+            await MeasureAsync(servers, sink, duration, concurrency, QuietLimit);
         }
         finally
         {
             await servers.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Both runs on a host of their own (a fresh database and virtual host on <paramref name="servers"/>), printed and
+    /// returned; each waits for the host to be quiet first, for at most <paramref name="quietLimit"/>.
+    /// </summary>
+    public static async Task<CallbacksFigure> MeasureAsync(ServersFixture servers, CallbackSink sink, TimeSpan duration, int concurrency, TimeSpan quietLimit)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(sink);
+        Console.WriteLine($"callbacks: WorkCompleted callbacks (SOAP 1.2, WS-Addressing 1.0) to a local HTTP sink, {concurrency} in flight, about {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
+        var (options, database) = await ProductionHost.OptionsAsync(servers, "callbacks");
+        CallbackRows.Configure(options.Environment, concurrency);
+        await using var host = await HostProcess.StartAsync(options);
+        await using var dataSource = NpgsqlDataSource.Create(database);
+
+        // The warm-up batch brings JIT, pools and prepared statements up to speed; its pace sizes the measured batch.
+        var warmUp = await DeliverAsync(dataSource, sink, host, WarmUpCallbacks, concurrency);
+        var count = (int)Math.Clamp(warmUp.Rate * duration.TotalSeconds, 1_000, 2_000_000);
+        await WaitForQuietHostAsync(host, quietLimit);
+        var callbacks = await DeliverAsync(dataSource, sink, host, count, concurrency);
+
+        await WaitForQuietHostAsync(host, quietLimit);
+        var baseline = await PostAsync(sink, count, concurrency, host.ProcessId);
+
+        var figure = new CallbacksFigure(callbacks.Result, callbacks.Sink, baseline.Result, baseline.Sink);
+        figure.Print();
+        return figure;
+    }
+
+    private static async Task WaitForQuietHostAsync(HostProcess host, TimeSpan limit)
+    {
+        if (!await CpuUse.TryWaitForQuietHostAsync(host.ProcessId, limit))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  (the host was still busy after {limit.TotalSeconds:F0} s; measuring beside it)"));
     }
 
     /// <summary>
@@ -63,9 +77,9 @@ internal static class CallbacksBenchmark
     private static async Task<(LoadResult Result, SinkTally Sink, double Rate)> DeliverAsync(
         NpgsqlDataSource dataSource, CallbackSink sink, HostProcess host, int count, int concurrency)
     {
-        var deliveredBefore = await CountAsync(dataSource, CallbackState.Delivered);
+        var deliveredBefore = await CallbackRows.CountAsync(dataSource, CallbackState.Delivered);
         var tally = sink.Begin(count);
-        await InsertAsync(dataSource, count, sink.Address);
+        await CallbackRows.InsertAsync(dataSource, count, sink.Address);
         var cpu = CpuUse.Start(host.ProcessId);
         var watch = Stopwatch.StartNew();
 
@@ -80,7 +94,7 @@ internal static class CallbacksBenchmark
                 throw await StalledAsync(dataSource, host, tally, count);
         }
         long delivered;
-        while ((delivered = await CountAsync(dataSource, CallbackState.Delivered) - deliveredBefore) < count)
+        while ((delivered = await CallbackRows.CountAsync(dataSource, CallbackState.Delivered) - deliveredBefore) < count)
         {
             if (Stopwatch.GetElapsedTime(lastProgress.At) > StallTimeout)
                 throw await StalledAsync(dataSource, host, tally, count);
@@ -90,6 +104,7 @@ internal static class CallbacksBenchmark
 
         var result = new LoadResult($"callbacks: dispatcher, {count} rows inserted at once", concurrency, delivered, watch.Elapsed, double.NaN, double.NaN)
         {
+            CpuSeconds = cpu.Spent(),
             CpuReport = cpu.Report(delivered),
         };
         return (result, tally, tally.SecondHalfRate);
@@ -110,8 +125,8 @@ internal static class CallbacksBenchmark
         };
 
         sink.Begin(WarmUpCallbacks);
-        await PostAllAsync(http, sink.Address, Envelopes(WarmUpCallbacks, sink.Address), concurrency, latencies: null);
-        var envelopes = Envelopes(count, sink.Address);
+        await PostAllAsync(http, sink.Address, CallbackRows.Envelopes(WarmUpCallbacks, sink.Address), concurrency, latencies: null);
+        var envelopes = CallbackRows.Envelopes(count, sink.Address);
         var latencies = new List<double>[concurrency];
         for (var i = 0; i < concurrency; i++)
             latencies[i] = new List<double>(count / concurrency + 1);
@@ -124,6 +139,7 @@ internal static class CallbacksBenchmark
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var result = new LoadResult($"baseline: HttpClient POST, same envelopes", concurrency, all.Length, watch.Elapsed, Percentile(all, 0.50), Percentile(all, 0.99))
         {
+            CpuSeconds = cpu.Spent(),
             CpuReport = cpu.Report(all.Length),
         };
         return (result, tally);
@@ -157,67 +173,10 @@ internal static class CallbacksBenchmark
             throw new InvalidOperationException($"The sink answered {(int)response.StatusCode}.");
     }
 
-    private static CallbackEnvelope[] Envelopes(int count, Uri address) =>
-        [.. Enumerable.Range(0, count).Select(_ => CallbackEnvelope.For(Callback(Guid.NewGuid(), Guid.NewGuid(), address)))];
-
-    /// <summary>A WorkCompleted callback as the sample's saga writes it: the client's context as reference parameter.</summary>
-    private static CallbackMessage Callback(Guid id, Guid instanceId, Uri address) => new()
-    {
-        Id = id,
-        Address = address.ToString(),
-        SoapVersion = "1.2",
-        AddressingVersion = "1.0",
-        Action = Action,
-        Headers = Headers(instanceId),
-        Body = Body(instanceId),
-    };
-
-    private static string Headers(Guid instanceId) =>
-        $"<Context xmlns=\"http://schemas.microsoft.com/ws/2006/05/context\"><Property name=\"instanceId\">{instanceId}</Property></Context>";
-
-    private static string Body(Guid instanceId) =>
-        $"<WorkCompleted xmlns=\"urn:duplexbus:samples\"><instanceId>{instanceId}</instanceId><itemCount>5</itemCount></WorkCompleted>";
-
-    /// <summary>One COPY of pending callbacks, all due now, without a correlation id (so no bus events follow).</summary>
-    private static async Task InsertAsync(NpgsqlDataSource dataSource, int count, Uri address)
-    {
-        var now = DateTime.UtcNow;
-        var target = address.ToString();
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var copy = await connection.BeginBinaryImportAsync(
-            "COPY callback_message (id, address, soap_version, addressing_version, action, headers, body, state, attempts, next_attempt_at, created_at, window_started_at, echo_activity_id) FROM STDIN (FORMAT BINARY)");
-        for (var i = 0; i < count; i++)
-        {
-            var instanceId = Guid.NewGuid();
-            await copy.StartRowAsync();
-            await copy.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
-            await copy.WriteAsync(target, NpgsqlDbType.Varchar);
-            await copy.WriteAsync("1.2", NpgsqlDbType.Varchar);
-            await copy.WriteAsync("1.0", NpgsqlDbType.Varchar);
-            await copy.WriteAsync(Action, NpgsqlDbType.Varchar);
-            await copy.WriteAsync(Headers(instanceId), NpgsqlDbType.Text);
-            await copy.WriteAsync(Body(instanceId), NpgsqlDbType.Text);
-            await copy.WriteAsync((int)CallbackState.Pending, NpgsqlDbType.Integer);
-            await copy.WriteAsync(0, NpgsqlDbType.Integer);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
-            await copy.WriteAsync(false, NpgsqlDbType.Boolean);
-        }
-        await copy.CompleteAsync();
-    }
-
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, CallbackState state)
-    {
-        await using var command = dataSource.CreateCommand("SELECT count(*) FROM callback_message WHERE state = $1");
-        command.Parameters.AddWithValue((int)state);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
     private static async Task<Exception> StalledAsync(NpgsqlDataSource dataSource, HostProcess host, SinkTally tally, int count)
     {
-        var pending = await CountAsync(dataSource, CallbackState.Pending);
-        var deadLettered = await CountAsync(dataSource, CallbackState.DeadLettered);
+        var pending = await CallbackRows.CountAsync(dataSource, CallbackState.Pending);
+        var deadLettered = await CallbackRows.CountAsync(dataSource, CallbackState.DeadLettered);
         return new TimeoutException(
             $"No progress for {StallTimeout.TotalSeconds:F0} s: the sink has {tally.Distinct} of {count} callbacks; {pending} pending and {deadLettered} dead-lettered rows.\n"
             + string.Join('\n', host.OutputLines.TakeLast(40)));

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DuplexBus.Benchmarks;
+namespace DuplexBus.Benchmarks.Cpu;
 
 /// <summary>
 /// CPU time spent by each part of a run (the host, this load-generating process, PostgreSQL, RabbitMQ, the rest of
@@ -9,8 +9,7 @@ namespace DuplexBus.Benchmarks;
 /// </summary>
 internal sealed class CpuUse
 {
-    // USER_HZ is 100 on every Linux ABI .NET runs on.
-    private const double TicksPerSecond = 100;
+    private const double TicksPerSecond = ProcStat.TicksPerSecond;
 
     private readonly int _hostProcessId;
     private readonly Dictionary<string, long> _start;
@@ -34,6 +33,13 @@ internal sealed class CpuUse
     /// </summary>
     public static async Task WaitForQuietHostAsync(int hostProcessId, TimeSpan timeout)
     {
+        if (!await TryWaitForQuietHostAsync(hostProcessId, timeout))
+            throw new TimeoutException($"The host was still busy after {timeout.TotalSeconds:F0} s.");
+    }
+
+    /// <summary>As <see cref="WaitForQuietHostAsync"/>, but false instead of an exception when the host is still busy at the end.</summary>
+    public static async Task<bool> TryWaitForQuietHostAsync(int hostProcessId, TimeSpan timeout)
+    {
         var deadline = DateTime.UtcNow + timeout;
         var before = Sample(hostProcessId)["host"];
         while (DateTime.UtcNow < deadline)
@@ -41,18 +47,21 @@ internal sealed class CpuUse
             await Task.Delay(TimeSpan.FromSeconds(1));
             var now = Sample(hostProcessId)["host"];
             if (now - before < TicksPerSecond / 20)
-                return;
+                return true;
             before = now;
         }
-        throw new TimeoutException($"The host was still busy after {timeout.TotalSeconds:F0} s.");
+        return false;
     }
 
     /// <summary>
     /// Waits until the host's tiered-compilation thread has spent under 1 % of a core for five seconds in a row: the
-    /// JIT has compiled the hot paths of the current load at their final tier.
+    /// JIT has compiled the hot paths of the current load at their final tier. False when it had not by the timeout.
     /// </summary>
-    public static async Task WaitForSettledJitAsync(int hostProcessId, TimeSpan timeout)
+    /// <param name="timeout">Zero: do not wait at all.</param>
+    public static async Task<bool> WaitForSettledJitAsync(int hostProcessId, TimeSpan timeout)
     {
+        if (timeout <= TimeSpan.Zero)
+            return false;
         var window = TimeSpan.FromSeconds(5);
         var deadline = DateTime.UtcNow + timeout;
         var before = JitThreadTicks(hostProcessId);
@@ -63,10 +72,11 @@ internal sealed class CpuUse
             // The runtime ends the thread when it has nothing to do and starts a new one later: compare thread by thread.
             var spent = now.Sum(t => t.Value - before.GetValueOrDefault(t.Key));
             if (spent < window.TotalSeconds * TicksPerSecond / 100)
-                return;
+                return true;
             before = now;
         }
         Console.WriteLine($"  (the host's JIT was still busy after {timeout.TotalSeconds:F0} s of warm-up; measuring anyway)");
+        return false;
     }
 
     private static Dictionary<string, long> JitThreadTicks(int pid)
@@ -74,11 +84,14 @@ internal sealed class CpuUse
         var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var task in TaskDirectories(pid))
         {
-            if (ReadTicks(task) is { Command: ".NET Tiered Com" } thread)
+            if (ProcStat.Read(task) is { Command: ".NET Tiered Com" } thread)
                 ticks[Path.GetFileName(task)] = thread.Ticks;
         }
         return ticks;
     }
+
+    /// <summary>CPU seconds (user + system) one process has spent since it started; 0 once it has ended.</summary>
+    public static double ProcessSeconds(int pid) => (ProcStat.Read($"/proc/{pid}")?.Ticks ?? 0) / TicksPerSecond;
 
     /// <summary>CPU seconds spent since the start, by part.</summary>
     public IReadOnlyDictionary<string, double> Spent() =>
@@ -118,7 +131,7 @@ internal sealed class CpuUse
         var byName = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var task in TaskDirectories(pid))
         {
-            if (ReadTicks(task) is { } thread)
+            if (ProcStat.Read(task) is { } thread)
                 byName[thread.Command] = byName.GetValueOrDefault(thread.Command) + thread.Ticks;
         }
         return byName;
@@ -136,42 +149,33 @@ internal sealed class CpuUse
         }
     }
 
-    /// <summary>The command name and user + system ticks of a /proc entry (process or thread), or null if it ended.</summary>
-    private static (string Command, long Ticks)? ReadTicks(string directory)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText(Path.Combine(directory, "stat"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null; // ended between listing and reading
-        }
-        // comm is in parentheses and may contain spaces; the fields after it are fixed.
-        var open = stat.IndexOf('(', StringComparison.Ordinal);
-        var close = stat.LastIndexOf(')');
-        var fields = stat[(close + 2)..].Split(' ');
-        return (stat[(open + 1)..close], long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
-    }
-
+    /// <summary>
+    /// Ticks by part. The servers and the rest of the machine also count the ticks of children that ended and were
+    /// reaped (PostgreSQL's backends of closed connections; another test run's processes), so a process that ends
+    /// between two samples does not take its ticks with it; the host and this process are counted alone (this process
+    /// reaps the hosts it stopped).
+    /// </summary>
     private static Dictionary<string, long> Sample(int hostProcessId)
     {
         var self = Environment.ProcessId;
-        var parts = new Dictionary<string, long> { ["host"] = 0, ["client"] = 0, ["postgres"] = 0, ["rabbitmq"] = 0, ["other"] = 0 };
+        var all = new Dictionary<int, ProcStat>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-                continue;
-            if (ReadTicks(directory) is not { } process)
-                continue;
-            var (command, ticks) = process;
-            var part = pid == hostProcessId ? "host"
-                : pid == self ? "client"
-                : command.StartsWith("postgres", StringComparison.Ordinal) ? "postgres"
-                : command is "beam.smp" or "erl_child_setup" or "epmd" or "inet_gethost" ? "rabbitmq"
-                : "other";
-            parts[part] += ticks;
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && ProcStat.Read(directory) is { } stat)
+                all[pid] = stat;
+        }
+        var servers = ServerProcesses.Current;
+        var parts = new Dictionary<string, long> { ["host"] = 0, ["client"] = 0, ["postgres"] = 0, ["rabbitmq"] = 0, ["other"] = 0 };
+        foreach (var (pid, stat) in all)
+        {
+            if (pid == hostProcessId)
+                parts["host"] += stat.Ticks;
+            else if (pid == self)
+                parts["client"] += stat.Ticks;
+            else if (servers.PartOf(pid, stat, all) is { } server)
+                parts[server] += stat.Ticks + stat.ReapedChildTicks;
+            else
+                parts["other"] += stat.Ticks + stat.ReapedChildTicks;
         }
         return parts;
     }
