@@ -45,7 +45,7 @@ internal static class SummaryLines
         foreach (var shared in runs.Where(r => r.Hosts > 1))
         {
             text += Invariant($"; {shared.Partitions} on {shared.Hosts} hosts: {shared.AppliedPerSecond:F0} (host CPU {string.Join(" + ", shared.HostCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))} s:")
-                + " single active consumer gives every partition to the host that registered first, so a second host adds no consumer yet)";
+                + " each partition still has one active consumer, on whichever host registered first, so a second host adds none)";
         }
         var problems = runs.SelectMany(r => r.Problems).ToList();
         return new RowResult("saga-scale", text + Checked(problems, Invariant($"{SagaScaleBenchmark.Instances} instances per run complete and in order"), ""), problems.Count > 0);
@@ -66,6 +66,7 @@ internal static class SummaryLines
     public static RowResult Latency(LatencyFigure latency) => new("latency", Invariant(
         $"{latency.Low.P99Ms:F1} ms p99 at {latency.Low.OfferedPerSecond:F0} msg/s, baseline {latency.Low.P50Ms:F1} ms p50, ratio {latency.Low.Ratio:F2}; ")
         + Invariant($"at {latency.High.OfferedPerSecond:F0} msg/s (80 % of a burst's {latency.BurstPerSecond:F0}/s): p50 {latency.High.P50Ms:F1} ms, p99 {latency.High.P99Ms:F1} ms")
+        + (latency.WarmUp is { } gentle ? Invariant($"; at {gentle.OfferedPerSecond:F0} msg/s (warm-up): p50 {gentle.P50Ms:F1} ms, p99 {gentle.P99Ms:F1} ms") : "")
         + (latency.BurstPerSecond < latency.Low.OfferedPerSecond
             ? Invariant($"; {latency.Low.OfferedPerSecond:F0} msg/s is more than the burst's rate, so its latency is mostly the queue it builds")
             : "")

@@ -47,21 +47,28 @@ internal static class CallbacksBenchmark
         Console.WriteLine($"callbacks: WorkCompleted callbacks (SOAP 1.2, WS-Addressing 1.0) to a local HTTP sink, {concurrency} in flight, about {duration.TotalSeconds:F0} s per run ({Environment.ProcessorCount} cores)");
         var (options, database) = await ProductionHost.OptionsAsync(servers, "callbacks");
         CallbackRows.Configure(options.Environment, concurrency);
-        await using var host = await HostProcess.StartAsync(options);
-        await using var dataSource = NpgsqlDataSource.Create(database);
+        try
+        {
+            await using var host = await HostProcess.StartAsync(options);
+            await using var dataSource = NpgsqlDataSource.Create(database);
 
-        // The warm-up batch brings JIT, pools and prepared statements up to speed; its pace sizes the measured batch.
-        var warmUp = await DeliverAsync(dataSource, sink, host, WarmUpCallbacks, concurrency);
-        var count = (int)Math.Clamp(warmUp.Rate * duration.TotalSeconds, 1_000, 2_000_000);
-        await WaitForQuietHostAsync(host, quietLimit);
-        var callbacks = await DeliverAsync(dataSource, sink, host, count, concurrency);
+            // The warm-up batch brings JIT, pools and prepared statements up to speed; its pace sizes the measured batch.
+            var warmUp = await DeliverAsync(dataSource, sink, host, WarmUpCallbacks, concurrency);
+            var count = (int)Math.Clamp(warmUp.Rate * duration.TotalSeconds, 1_000, 2_000_000);
+            await WaitForQuietHostAsync(host, quietLimit);
+            var callbacks = await DeliverAsync(dataSource, sink, host, count, concurrency);
 
-        await WaitForQuietHostAsync(host, quietLimit);
-        var baseline = await PostAsync(sink, count, concurrency, host.ProcessId);
+            await WaitForQuietHostAsync(host, quietLimit);
+            var baseline = await PostAsync(sink, count, concurrency, host.ProcessId);
 
-        var figure = new CallbacksFigure(callbacks.Result, callbacks.Sink, baseline.Result, baseline.Sink);
-        figure.Print();
-        return figure;
+            var figure = new CallbacksFigure(callbacks.Result, callbacks.Sink, baseline.Result, baseline.Sink);
+            figure.Print();
+            return figure;
+        }
+        finally
+        {
+            await ProductionHost.DropAsync(servers, options, database);
+        }
     }
 
     private static async Task WaitForQuietHostAsync(HostProcess host, TimeSpan limit)

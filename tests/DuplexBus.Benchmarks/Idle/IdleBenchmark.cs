@@ -30,19 +30,26 @@ internal static class IdleBenchmark
     /// </summary>
     public static async Task<IdleFigure> MeasureAsync(ServersFixture servers, TimeSpan duration, TimeSpan jitSettleLimit)
     {
-        var (options, _) = await ProductionHost.OptionsAsync(servers, "idle");
-        await using var host = await HostProcess.StartAsync(options);
-        await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(2));
-        // Start-up is not idle: the polling loops keep promoting methods through the JIT's tiers for a minute or so.
-        var settled = await CpuUse.WaitForSettledJitAsync(host.ProcessId, jitSettleLimit);
+        var (options, database) = await ProductionHost.OptionsAsync(servers, "idle");
+        try
+        {
+            await using var host = await HostProcess.StartAsync(options);
+            await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(2));
+            // Start-up is not idle: the polling loops keep promoting methods through the JIT's tiers for a minute or so.
+            var settled = await CpuUse.WaitForSettledJitAsync(host.ProcessId, jitSettleLimit);
 
-        var cpu = CpuUse.Start(host.ProcessId);
-        await Task.Delay(duration);
-        var spent = cpu.Spent();
+            var cpu = CpuUse.Start(host.ProcessId);
+            await Task.Delay(duration);
+            var spent = cpu.Spent();
 
-        double Share(string part) => 100.0 * spent[part] / duration.TotalSeconds;
-        var figure = new IdleFigure(duration, settled, Share("host"), Share("postgres"), Share("rabbitmq"), cpu.BusiestThreads());
-        figure.Print();
-        return figure;
+            double Share(string part) => 100.0 * spent[part] / duration.TotalSeconds;
+            var figure = new IdleFigure(duration, settled, Share("host"), Share("postgres"), Share("rabbitmq"), cpu.BusiestThreads());
+            figure.Print();
+            return figure;
+        }
+        finally
+        {
+            await ProductionHost.DropAsync(servers, options, database);
+        }
     }
 }

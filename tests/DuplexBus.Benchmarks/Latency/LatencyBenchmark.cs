@@ -30,14 +30,15 @@ internal static class LatencyBenchmark
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, UseProxy = false, UseCookies = false });
             var requests = new StartWorkRequests(http, EdgeBenchmark.Service(host), sink.Address, steps: 1);
 
-            await PacedAsync(requests, sink, WarmUpRate, warmUp);
+            var gentle = await PacedAsync(requests, sink, WarmUpRate, warmUp);
+            Console.WriteLine(gentle);
             var burstRate = await BurstAsync(requests, sink, burst);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency: a burst of {burst} StartWork ({BurstConcurrency} at a time) was called back at {burstRate:F0}/s"));
             var high = await PacedAsync(requests, sink, Math.Max(1, 0.8 * burstRate), window);
             Console.WriteLine(high);
             var low = await PacedAsync(requests, sink, LowRate, window);
             Console.WriteLine(low);
-            return new LatencyFigure(low, burstRate, burst, high);
+            return new LatencyFigure(low, burstRate, burst, high) { WarmUp = gentle };
         }
         finally
         {

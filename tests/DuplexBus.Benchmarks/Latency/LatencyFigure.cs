@@ -4,5 +4,8 @@ namespace DuplexBus.Benchmarks.Latency;
 /// <param name="BurstPerSecond">Callbacks/s from the first StartWork of a burst to its last callback: the estimated maximum.</param>
 internal sealed record LatencyFigure(LatencySample Low, double BurstPerSecond, int BurstSize, LatencySample High)
 {
-    public int Missing => Low.Missing + High.Missing;
+    /// <summary>The warm-up at a rate the host keeps up with: the path's latency without a queue.</summary>
+    public LatencySample? WarmUp { get; init; }
+
+    public int Missing => Low.Missing + High.Missing + (WarmUp?.Missing ?? 0);
 }
