@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using DuplexBus.Testing;
 
 namespace DuplexBus.Benchmarks;
@@ -53,15 +50,7 @@ internal static class SkeletonBenchmark
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
         var service = new Uri(host.BaseAddress, "/services/work");
         var instances = Enumerable.Range(0, concurrency).Select(_ => Guid.NewGuid()).ToArray();
-        return await Load.RunAsync(name, concurrency, warmUp, duration, async (worker, n) =>
-        {
-            var body = $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><AddItem xmlns=\"urn:duplexbus:samples\"><instanceId>{instances[worker]}</instanceId><index>{n}</index><value>benchmark</value></AddItem></s:Body></s:Envelope>";
-            using var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
-            content.Headers.Add("SOAPAction", "\"urn:duplexbus:samples/WorkService/AddItem\"");
-            using var response = await http.PostAsync(service, content);
-            if (response.StatusCode != HttpStatusCode.Accepted)
-                throw new InvalidOperationException($"The edge answered {(int)response.StatusCode}.");
-        });
+        return await Load.RunAsync(name, concurrency, warmUp, duration,
+            (worker, n) => Work.PlainSoap.AddItemAsync(http, service, instances[worker], n, "benchmark"));
     }
 }
