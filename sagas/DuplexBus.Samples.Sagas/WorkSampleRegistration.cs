@@ -26,6 +26,7 @@ public static class WorkSampleRegistration
         GlobalTopology.Send.UseCorrelationId<AddItem>(m => m.InstanceId);
         GlobalTopology.Send.UseCorrelationId<StartWork>(m => m.InstanceId);
         GlobalTopology.Send.UseCorrelationId<WorkDone>(m => m.InstanceId);
+        GlobalTopology.Send.UseCorrelationId<DoWork>(m => m.InstanceId);
         var partitions = work?.GetValue<int?>(nameof(WorkOptions.SagaPartitions)) ?? new WorkOptions().SagaPartitions;
         bus.AddSagaStateMachine<WorkStateMachine, WorkState>().UseDuplexBusRepository().UseDuplexBusPartitions(partitions);
         bus.AddConsumer<WorkConsumer>();

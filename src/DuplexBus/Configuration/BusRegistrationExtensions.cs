@@ -45,6 +45,7 @@ public static class BusRegistrationExtensions
         configurator.AddScoped(typeof(OutboxConsumeFilter<>));
         configurator.AddSingleton(sp => new BusReadiness(sp.GetServices<IBusStartGate>(), sp.GetRequiredService<ILogger<BusReadiness>>()));
         configurator.AddBusObserver(sp => sp.GetRequiredService<BusReadiness>());
+        configurator.AddSingleton<CorrelationIdReader>();
         configurator.AddHostedService<OutboxRelay>();
         return configurator;
     }

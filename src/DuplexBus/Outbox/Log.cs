@@ -7,8 +7,11 @@ internal static partial class Log
     [LoggerMessage(3001, LogLevel.Debug, "Relayed {Count} outbox messages")]
     public static partial void Relayed(this ILogger logger, int count);
 
-    [LoggerMessage(3002, LogLevel.Warning, "Publishing outbox message {MessageId} (seq {Seq}) failed; the batch is retried")]
+    [LoggerMessage(3002, LogLevel.Warning, "Publishing outbox message {MessageId} (seq {Seq}) failed; it and the later messages of its instance and sequence are retried")]
     public static partial void PublishFailed(this ILogger logger, Guid messageId, long seq, Exception exception);
+
+    [LoggerMessage(3007, LogLevel.Warning, "Publishing {Count} more outbox messages of the same batch failed as well; they are retried")]
+    public static partial void MorePublishesFailed(this ILogger logger, int count);
 
     [LoggerMessage(3003, LogLevel.Warning, "Outbox message {MessageId} (seq {Seq}) cannot be read (attempt {Attempts}): {Problem}; later messages wait behind it")]
     public static partial void RowUnreadable(this ILogger logger, Guid messageId, long seq, int attempts, string problem);

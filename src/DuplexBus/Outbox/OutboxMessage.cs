@@ -26,6 +26,12 @@ public sealed class OutboxMessage
     /// </summary>
     public string? ClientIdentity { get; set; }
 
+    /// <summary>
+    /// The stream this message keeps its place in beside the instance it is for (its CorrelationId): the reliable
+    /// sequence it came in on, or null. The relay publishes rows that share either one in commit order.
+    /// </summary>
+    public string? OrderingKey { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -8,6 +8,13 @@ public sealed class OutboxOptions
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// Publishes awaiting the broker's confirm at once, within one batch. Rows of one instance or one sequence are
+    /// always published one after another in commit order; 1 publishes every row in commit order.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int PublishConcurrency { get; set; } = 32;
+
     /// <summary>How often the relay looks for rows it was not woken for (other processes, crash leftovers).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -13,11 +13,13 @@ namespace DuplexBus.Outbox;
 /// <summary>
 /// Publishes committed outbox rows to the bus in commit order and marks them sent. Publishing waits for the
 /// broker's confirm; a crash between the confirm and the commit republishes with the same MessageId, which the
-/// consumer's inbox drops. One relay publishes at a time per database (a transaction-scoped advisory lock).
+/// consumer's inbox drops. One relay publishes at a time per database (a transaction-scoped advisory lock). Within a
+/// batch, rows of one instance or one sequence go out one after another; rows of different ones are in flight
+/// together (<see cref="RelayLanes"/>), since waiting for each confirm in turn is what bounds a relay's rate.
 /// </summary>
 /// <remarks>
 /// Two kinds of failure, two rules. The broker being away is retried for as long as it lasts, with growing
-/// pauses, and nothing behind the failed row moves. A row that cannot be read (its type is not registered here,
+/// pauses, and nothing behind the failed row in its lane moves. A row that cannot be read (its type is not registered here,
 /// its body does not deserialize) is tried <see cref="OutboxOptions.MaxRowAttempts"/> times, still holding up what
 /// follows it, then parked where an operator sees it; only then do later rows move past it.
 /// </remarks>
@@ -27,6 +29,7 @@ internal sealed class OutboxRelay(
     BusReadiness readiness,
     OutboxSignal signal,
     MessageTypeMap types,
+    CorrelationIdReader correlations,
     IDatabaseDialect dialect,
     IOutboxStatements statements,
     DuplexBusMetrics metrics,
@@ -88,66 +91,50 @@ internal sealed class OutboxRelay(
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
-        var published = 0;
+        // Read every row first: an unreadable row that is not parked yet holds up everything behind it, seen or not.
+        var ready = new List<(OutboxMessage Row, object Message, Type Type)>(rows.Count);
         var failed = false;
         foreach (var row in rows)
         {
             var (message, type, unreadable) = Read(row);
-            if (unreadable is not null)
+            if (unreadable is null)
             {
-                row.Attempts++;
-                row.LastError = unreadable;
-                if (row.Attempts < _options.MaxRowAttempts)
-                {
-                    // Hold everything behind it: a later message of the same instance must not overtake it unseen.
-                    logger.RowUnreadable(row.MessageId, row.Seq, row.Attempts, unreadable);
-                    failed = true;
-                    break;
-                }
-                Park(db, row, unreadable);
+                ready.Add((row, message!, type!));
                 continue;
             }
-
-            try
+            row.Attempts++;
+            row.LastError = unreadable;
+            if (row.Attempts < _options.MaxRowAttempts)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.PublishTimeout);
-                var (messageId, client) = (row.MessageId, row.ClientIdentity);
-                var (address, mandatory) = row.Destination is { } destination ? RelayDestination.Resolve(destination, bus.Address) : (null, false);
-                var pipe = Pipe.Execute<SendContext>(c =>
-                {
-                    c.MessageId = messageId;
-                    if (client is not null)
-                        c.Headers.Set(OutboxHeaders.ClientIdentity, client);
-                    if (mandatory && c.TryGetPayload<RabbitMqSendContext>(out var rabbitMq))
-                        rabbitMq.Mandatory = true;
-                    // A partitioned saga's consistent-hash exchange picks the partition from the routing key.
-                    if (c.CorrelationId is { } correlation && c.TryGetPayload<RoutingKeySendContext>(out var keyed) && string.IsNullOrEmpty(keyed.RoutingKey))
-                        keyed.RoutingKey = correlation.ToString("N");
-                });
-                if (address is not null)
-                {
-                    var endpoint = await bus.GetSendEndpoint(address).ConfigureAwait(false);
-                    await endpoint.Send(message!, type!, pipe, timeout.Token).ConfigureAwait(false);
-                }
-                else
-                {
-                    await bus.Publish(message!, type!, pipe, timeout.Token).ConfigureAwait(false);
-                }
-                row.SentAt = time.GetUtcNow().UtcDateTime;
-                published++;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Stop at the first failure: publishing later rows now would overtake this one.
-                logger.PublishFailed(row.MessageId, row.Seq, e);
-                metrics.RelayFailures.Add(1);
-                row.Attempts++;
-                row.LastError = ParkReason.Truncate(e.Message);
+                // Hold everything behind it: a later message of the same instance must not overtake it unseen.
+                logger.RowUnreadable(row.MessageId, row.Seq, row.Attempts, unreadable);
                 failed = true;
                 break;
             }
+            Park(db, row, unreadable);
         }
+
+        var (published, publishFailures) = (0, 0);
+        foreach (var (row, publication) in await PublishInLanesAsync(ready, cancellationToken).ConfigureAwait(false))
+        {
+            if (publication.Confirmed)
+            {
+                row.SentAt = time.GetUtcNow().UtcDateTime;
+                published++;
+            }
+            else if (publication.Error is { } error)
+            {
+                // With the broker away every lane fails the same way: one full report per pass is enough.
+                if (publishFailures++ == 0)
+                    logger.PublishFailed(row.MessageId, row.Seq, error);
+                metrics.RelayFailures.Add(1);
+                row.Attempts++;
+                row.LastError = ParkReason.Truncate(error.Message);
+                failed = true;
+            }
+        }
+        if (publishFailures > 1)
+            logger.MorePublishesFailed(publishFailures - 1);
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -160,6 +147,92 @@ internal sealed class OutboxRelay(
         return failed ? BatchOutcome.Failed
             : rows.Count == _options.BatchSize ? BatchOutcome.Full
             : BatchOutcome.Drained;
+    }
+
+    /// <summary>
+    /// Publishes the rows, each after the earlier rows it shares a lane with (<see cref="RelayLanes"/>), up to
+    /// <see cref="OutboxOptions.PublishConcurrency"/> at a time. A row whose lane saw a failure before it is held
+    /// back unsent: sending it would overtake the row that failed.
+    /// </summary>
+    private async Task<(OutboxMessage Row, Publication Publication)[]> PublishInLanesAsync(
+        List<(OutboxMessage Row, object Message, Type Type)> ready, CancellationToken cancellationToken)
+    {
+        var keys = new IReadOnlyCollection<string>[ready.Count];
+        for (var i = 0; i < ready.Count; i++)
+            keys[i] = LaneKeys(ready[i].Row, ready[i].Message, ready[i].Type);
+        var predecessors = RelayLanes.Predecessors(keys);
+
+        using var slots = new SemaphoreSlim(_options.PublishConcurrency);
+        var publications = new Task<Publication>[ready.Count];
+        for (var i = 0; i < ready.Count; i++)
+            publications[i] = PublishAfterAsync(predecessors[i].Select(p => publications[p]).ToArray(), ready[i], slots, cancellationToken);
+        await Task.WhenAll(publications).ConfigureAwait(false);
+        return ready.Select((r, i) => (r.Row, publications[i].Result)).ToArray();
+    }
+
+    private async Task<Publication> PublishAfterAsync(
+        Task<Publication>[] before, (OutboxMessage Row, object Message, Type Type) item, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        foreach (var earlier in before)
+        {
+            if (!(await earlier.ConfigureAwait(false)).Confirmed)
+                return Publication.HeldBack;
+        }
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PublishAsync(item.Row, item.Message, item.Type, cancellationToken).ConfigureAwait(false);
+            return Publication.Sent;
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Publication(false, e);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>The instance (CorrelationId) and sequence a row keeps its place in; none when its instance is unknown.</summary>
+    private string[] LaneKeys(OutboxMessage row, object message, Type type) =>
+        correlations.Of(message, type) is not { } instance ? []
+        : row.OrderingKey is { } sequence ? [instance.ToString("N"), sequence]
+        : [instance.ToString("N")];
+
+    private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.PublishTimeout);
+        var (messageId, client) = (row.MessageId, row.ClientIdentity);
+        var (address, mandatory) = row.Destination is { } destination ? RelayDestination.Resolve(destination, bus.Address) : (null, false);
+        var pipe = Pipe.Execute<SendContext>(c =>
+        {
+            c.MessageId = messageId;
+            if (client is not null)
+                c.Headers.Set(OutboxHeaders.ClientIdentity, client);
+            if (mandatory && c.TryGetPayload<RabbitMqSendContext>(out var rabbitMq))
+                rabbitMq.Mandatory = true;
+            // A partitioned saga's consistent-hash exchange picks the partition from the routing key.
+            if (c.CorrelationId is { } correlation && c.TryGetPayload<RoutingKeySendContext>(out var keyed) && string.IsNullOrEmpty(keyed.RoutingKey))
+                keyed.RoutingKey = correlation.ToString("N");
+        });
+        if (address is not null)
+        {
+            var endpoint = await bus.GetSendEndpoint(address).ConfigureAwait(false);
+            await endpoint.Send(message, type, pipe, timeout.Token).ConfigureAwait(false);
+        }
+        else
+        {
+            await bus.Publish(message, type, pipe, timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What became of one row's publish: confirmed by the broker, failed with an error, or held back (neither).</summary>
+    private readonly record struct Publication(bool Confirmed, Exception? Error)
+    {
+        public static readonly Publication Sent = new(true, null);
+        public static readonly Publication HeldBack = new(false, null);
     }
 
     // Room for the claim and the commit around the longest publish, before the database ends a turn.

@@ -18,7 +18,8 @@ public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbCo
 
     /// <summary>Adds a message that was serialized earlier (a held message of an ordered sequence).</summary>
     /// <param name="clientIdentity">The authenticated client the message came from, sent with it as a header.</param>
-    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId, string? clientIdentity = null)
+    /// <param name="orderingKey">The stream the message must keep its place in (the reliable sequence it came in on).</param>
+    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId, string? clientIdentity = null, string? orderingKey = null)
     {
         var row = new OutboxMessage
         {
@@ -26,6 +27,7 @@ public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbCo
             MessageType = messageType,
             Body = body,
             ClientIdentity = clientIdentity,
+            OrderingKey = orderingKey,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         db.Set<OutboxMessage>().Add(row);

@@ -19,6 +19,7 @@ internal sealed class OutboxMessageConfiguration(string? jsonColumnType) : IEnti
             body.HasColumnType(jsonColumnType);
         builder.Property(m => m.Destination).HasColumnName("destination").HasMaxLength(1024);
         builder.Property(m => m.ClientIdentity).HasColumnName("client_identity").HasMaxLength(256);
+        builder.Property(m => m.OrderingKey).HasColumnName("ordering_key").HasMaxLength(256);
         builder.Property(m => m.CreatedAt).HasColumnName("created_at");
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);

@@ -20,7 +20,7 @@ namespace DuplexBus.IntegrationTests.OwnBus;
 /// known from the state machine's events and the consumers).
 /// </summary>
 [Collection(nameof(RealServers))]
-public sealed class OutboxCaptureTests(ServersFixture servers)
+public sealed partial class OutboxCaptureTests(ServersFixture servers)
 {
     private const string DirectQueue = "capture-direct";
     private const string LateQueue = "capture-late";

@@ -79,7 +79,7 @@ internal static class DecisionWriter
     public static string ParkSource(RmSequence sequence) => ParkedMessage.EdgeSourcePrefix + sequence.Endpoint;
 
     private static void Publish(OutboxWriter outbox, RmSequence sequence, string messageType, string body, long number) =>
-        outbox.AddSerialized(messageType, body, MessageIdOf(sequence.Id, number), sequence.Owner);
+        outbox.AddSerialized(messageType, body, MessageIdOf(sequence.Id, number), sequence.Owner, sequence.Id);
 
     private static ParkedMessage Parked(RmSequence sequence, long number, UnappliablePayload message, DateTime now) => new()
     {

@@ -1,6 +1,6 @@
 using System.Reflection;
 using MassTransit;
-using MassTransit.Configuration;
+using DuplexBus.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DuplexBus.Sagas.Partitions;
@@ -18,7 +18,8 @@ internal static class SagaMessageTypes
             .Select(i => i.GetGenericArguments()[0])
             .Distinct()
             .ToList();
-        var uncorrelated = types.Where(t => !HasCorrelationId(bus, t)).Select(t => t.Name).ToList();
+        var correlation = new CorrelationIdReader(bus);
+        var uncorrelated = types.Where(t => !correlation.IsCorrelated(t)).Select(t => t.Name).ToList();
         if (uncorrelated.Count > 0)
         {
             throw new InvalidOperationException(
@@ -37,22 +38,4 @@ internal static class SagaMessageTypes
 
     private static string EntityNameOf<T>(IBus bus)
         where T : class => bus.Topology.Message<T>().EntityName;
-
-    private static bool HasCorrelationId(IBus bus, Type type) =>
-        (bool)HasCorrelationIdMethod.MakeGenericMethod(type).Invoke(null, [bus])!;
-
-    private static readonly MethodInfo HasCorrelationIdMethod =
-        typeof(SagaMessageTypes).GetMethod(nameof(HasCorrelationIdOf), BindingFlags.NonPublic | BindingFlags.Static)!;
-
-    // Declared globally (GlobalTopology.Send.UseCorrelationId, or a CorrelationId property) or on this bus's own send
-    // topology (cfg.SendTopology.UseCorrelationId): the bus's message topology holds only the latter.
-    private static bool HasCorrelationIdOf<T>(IBus bus)
-        where T : class =>
-        HasCorrelationId(GlobalTopology.Send.GetMessageTopology<T>())
-        || (bus.Topology.Send<T>() is IMessageSendTopologyConfigurator<T> own && HasCorrelationId(own));
-
-    private static bool HasCorrelationId<T>(IMessageSendTopologyConfigurator<T> topology)
-        where T : class =>
-        topology.TryGetConvention<ICorrelationIdMessageSendTopologyConvention<T>>(out var convention)
-        && convention.TryGetMessageCorrelationId(out _);
 }

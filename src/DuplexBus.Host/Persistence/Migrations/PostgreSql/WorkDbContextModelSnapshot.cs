@@ -362,6 +362,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                         .HasColumnType("character varying(512)")
                         .HasColumnName("message_type");
 
+                    b.Property<string>("OrderingKey")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("ordering_key");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
