@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 
 namespace DuplexBus.IntegrationTests;
 
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ServersFixtureTests
 {
     private const string UserTableCount =

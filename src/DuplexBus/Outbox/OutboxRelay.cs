@@ -144,7 +144,9 @@ internal sealed class OutboxRelay(
             logger.Relayed(published);
         }
 
-        return failed ? BatchOutcome.Failed
+        // A failure pauses the relay only when nothing moved: a row the broker keeps refusing must not slow the
+        // instances in other lanes to one batch per pause.
+        return failed && published == 0 ? BatchOutcome.Failed
             : rows.Count == _options.BatchSize ? BatchOutcome.Full
             : BatchOutcome.Drained;
     }

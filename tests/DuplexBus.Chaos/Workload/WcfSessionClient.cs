@@ -11,7 +11,10 @@ namespace DuplexBus.Chaos.Workload;
 /// </summary>
 internal static class WcfSessionClient
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    // A message lost at a kill is resent only by the WCF client's retry timer, whose gaps double from three times the
+    // CreateSequence round trip (T, 3T, 7T, 15T … after the send; T is 4–9 s on a loaded machine). When the host is
+    // down for most of a minute, two minutes can pass before a resend finds it up: the send must outwait that.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     public static Task RunAsync(Uri service, ClientKind kind, InstanceLedger ledger, int items, TimeSpan pace, Action opened, CancellationToken ct) =>
         Task.Factory.StartNew(() => Run(service, kind, ledger, items, pace, opened, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);

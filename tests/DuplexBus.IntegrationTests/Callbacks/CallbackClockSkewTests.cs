@@ -7,7 +7,7 @@ namespace DuplexBus.IntegrationTests.Callbacks;
 /// three minutes ahead neither takes over callbacks whose leases are still live (which would put one callback in
 /// two attempts at once) nor tries a callback before the time the client asked for.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class CallbackClockSkewTests(ClockAheadHostFixture fixture) : IClassFixture<ClockAheadHostFixture>
 {
     private const int Hanging = 4;

@@ -9,7 +9,7 @@ namespace DuplexBus.IntegrationTests.Callbacks;
 /// hanging one; a second host starts once the first cannot send all it holds within their leases. No callback may
 /// ever be in two attempts at once.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class CallbackLeaseTests(UnpausedCallbackHostFixture fixture) : IClassFixture<UnpausedCallbackHostFixture>
 {
     private const int Fast = 60;

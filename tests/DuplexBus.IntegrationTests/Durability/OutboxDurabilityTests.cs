@@ -4,7 +4,7 @@ using DuplexBus.IntegrationTests.Wcf;
 namespace DuplexBus.IntegrationTests.Durability;
 
 /// <summary>An answered message is durable: it survives the broker being down and the host being killed.</summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class OutboxDurabilityTests(ProductionHostFixture fixture) : IClassFixture<ProductionHostFixture>
 {
     [Fact]

@@ -8,7 +8,7 @@ namespace DuplexBus.IntegrationTests.Durability;
 /// What can never succeed is parked where an operator sees it — never spun on, never in an error queue nobody
 /// reads — and the good traffic keeps flowing, in order; a parked message can be replayed once its cause is fixed.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ParkingTests(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
     private const string AddItemType = "urn:message:DuplexBus.Samples.Contracts:AddItem";

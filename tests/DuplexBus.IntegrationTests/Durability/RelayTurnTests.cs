@@ -11,7 +11,7 @@ namespace DuplexBus.IntegrationTests.Durability;
 /// One relay publishes at a time, and a relay whose host vanished — frozen, or cut off behind something that still
 /// keeps its TCP connection open, so no keepalive ever fails — cannot keep that turn: the database ends it.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class RelayTurnTests(ServersFixture servers)
 {
     [Fact]

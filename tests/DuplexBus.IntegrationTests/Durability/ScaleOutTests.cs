@@ -5,7 +5,7 @@ using DuplexBus.Testing;
 namespace DuplexBus.IntegrationTests.Durability;
 
 /// <summary>Two hosts on one database and one broker behave as one service.</summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ScaleOutTests(ProductionHostFixture fixture) : IClassFixture<ProductionHostFixture>
 {
     [Fact]

@@ -9,7 +9,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// A proxy between the WCF client and the host drops requests and replies, duplicates and delays them
 /// (deterministically by seed); every ordered session still ends with each item applied once, in order.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class LossyNetworkTests(ProductionHostFixture fixture, ITestOutputHelper output) : IClassFixture<ProductionHostFixture>
 {
     [Theory]

@@ -8,7 +8,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// Sequences live in the database, not in the process: a WCF client's session survives the host being killed and
 /// restarted, and two hosts can serve one session.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ReliableDurabilityTests(ProductionHostFixture fixture) : IClassFixture<ProductionHostFixture>
 {
     [Theory]

@@ -9,7 +9,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// so the client resends it in the same sequence instead of faulting the session and starting a new one; every item
 /// takes effect once, in order.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ReliableOutageTests(FaultHostFixture fixture) : IClassFixture<FaultHostFixture>
 {
     [Theory]

@@ -10,7 +10,7 @@ namespace DuplexBus.IntegrationTests.Sagas;
 /// The sample saga's messages are spread over partition queues by instance: an instance that cannot move holds up only
 /// the instances that share its partition, and every instance's items are still applied once and in order.
 /// </summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClassFixture<PartitionedHostFixture>
 {
     private const int Others = 12;
