@@ -28,9 +28,12 @@ internal sealed partial class ReliableSessionHandler
             return await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false)
                 ?? Fault(envelope, new RmFaults(rm, envelope.Version, envelope.Addressing).CreateSequenceRefused("The MessageID of this CreateSequence is already in use."));
         }
-        return decision.Response is SendFault fault
-            ? Fault(envelope, fault.Fault)
-            : Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
+        if (decision.Response is SendFault fault)
+        {
+            // Refused at a limit, perhaps one that the other copy's sequence filled just now: that copy's answer first.
+            return await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) ?? Fault(envelope, fault.Fault);
+        }
+        return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
 
         async Task<EdgeAnswer?> RecreateAsync(CreateSequenceRequest request, CreateSequenceContext ctx, CancellationToken ct)
         {
