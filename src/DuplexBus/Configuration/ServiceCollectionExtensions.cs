@@ -80,6 +80,8 @@ public static class ServiceCollectionExtensions
         services.AddScoped<SequenceRetention>();
         services.AddSingleton<GroupCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommit>());
+        services.AddSingleton<CreateCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<CreateCommit>());
 
         services.AddScoped<ParkedMessageStore>();
         services.AddSingleton<SoapEndpointRegistry>();

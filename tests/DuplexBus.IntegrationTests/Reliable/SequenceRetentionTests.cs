@@ -17,7 +17,7 @@ namespace DuplexBus.IntegrationTests.Reliable;
 /// A sequence that ends without its client — idle past the inactivity timeout, then deleted by retention — never
 /// drops messages it acknowledged: those held behind a gap are applied (NoDiscard) when it expires, and whatever is
 /// still held when a terminated sequence's rows are deleted past the retention window is parked, in the same
-/// transaction that deletes them.
+/// transaction that deletes them; a client's last deleted sequence takes the client's bound of open sequences along.
 /// </summary>
 [Collection(nameof(RealServers))]
 public sealed class SequenceRetentionTests(ServersFixture servers)
@@ -50,6 +50,11 @@ public sealed class SequenceRetentionTests(ServersFixture servers)
             // Already terminated, with a message left held (as an older version could leave one): retention's to delete.
             store.Save(Sequence("urn:uuid:finished", idle) with { Status = RmSequenceStatus.Terminated, Received = AckRanges.Parse("2"), DeliveredThrough = 0 });
             store.Hold("urn:uuid:finished", 2, type, body);
+            // The only sequence of a client that has gone: its bound of open sequences goes with it.
+            store.Save(Sequence("urn:uuid:gone", idle) with { Status = RmSequenceStatus.Terminated, Client = "address:192.0.2.1" });
+            db.Set<RmAdmissionRow>().AddRange(
+                new RmAdmissionRow { Client = "address:127.0.0.1", OpenAtMost = 1 },
+                new RmAdmissionRow { Client = "address:192.0.2.1", OpenAtMost = 1 });
             await db.SaveChangesAsync();
         }
 
@@ -59,6 +64,8 @@ public sealed class SequenceRetentionTests(ServersFixture servers)
         Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_held_message"));
         Assert.Equal((long)RmSequenceStatus.Terminated, await Sql.ScalarAsync(connectionString, "SELECT status FROM rm_sequence WHERE id = 'urn:uuid:idle'"));
         Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_sequence WHERE id = 'urn:uuid:finished'"));
+        Assert.Equal(0L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_admission WHERE client = 'address:192.0.2.1'"));
+        Assert.Equal(1L, await Sql.ScalarAsync(connectionString, "SELECT count(*) FROM rm_admission WHERE client = 'address:127.0.0.1'"));
         Assert.Equal(1L, await Sql.ScalarAsync(connectionString, $"SELECT count(*) FROM parked_message WHERE source = '{ParkedMessage.EdgeSourcePrefix}/services/work' AND reason LIKE '%still held when the sequence was deleted%'"));
     }
 

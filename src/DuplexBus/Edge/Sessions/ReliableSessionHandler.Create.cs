@@ -14,34 +14,24 @@ internal sealed partial class ReliableSessionHandler
         if (await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) is { } again)
             return again;
 
-        RmDecision decision;
-        var raced = false;
-        await using (var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false))
-        {
-            // Counted under the admission lock, and only for a CreateSequence that would open a new sequence.
-            await _store.LockAdmissionAsync(cancellationToken).ConfigureAwait(false);
-            var (open, forClient) = await _store.CountOpenAsync(caller.Client, cancellationToken).ConfigureAwait(false);
-            decision = RmDestination.Create(create, context with { OpenSequences = open, OpenForClient = forClient });
-            if (decision.Response is SendFault fault)
-                return Fault(envelope, fault.Fault);
+        // A CreateSequence the destination refuses whatever the number of open sequences takes no place under the limits.
+        if (RmDestination.Create(create, context).Response is SendFault invalid)
+            return Fault(envelope, invalid.Fault);
 
-            _store.Save(decision.State!);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (dialect.IsUniqueViolation(e))
-            {
-                _store.Forget(decision.State!);
-                raced = true;
-            }
-        }
-        if (raced)
+        var item = new CreateCommitItem(create, context);
+        var decision = _limits.GroupCommit
+            ? await createCommit.SubmitAsync(item, cancellationToken).ConfigureAwait(false)
+            : await createCommit.CommitAloneAsync(item, cancellationToken).ConfigureAwait(false);
+        if (decision is null)
         {
             // The same CreateSequence arrived twice at once, and the other copy created the sequence: answer with it.
             return await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false)
                 ?? Fault(envelope, new RmFaults(rm, envelope.Version, envelope.Addressing).CreateSequenceRefused("The MessageID of this CreateSequence is already in use."));
+        }
+        if (decision.Response is SendFault fault)
+        {
+            // Refused at a limit, perhaps one that the other copy's sequence filled just now: that copy's answer first.
+            return await RecreateAsync(create, context, cancellationToken).ConfigureAwait(false) ?? Fault(envelope, fault.Fault);
         }
         return Answer(envelope, RmMessageWriter.Write(decision.Response, decision.State, rm, envelope.Addressing));
 

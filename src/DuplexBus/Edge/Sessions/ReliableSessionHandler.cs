@@ -23,6 +23,7 @@ internal sealed partial class ReliableSessionHandler(
     OutboxWriter outbox,
     OutboxSignal signal,
     GroupCommit groupCommit,
+    CreateCommit createCommit,
     CallbackAddressGuard callbackGuard,
     IOptions<RmLimits> limits,
     TimeProvider time)

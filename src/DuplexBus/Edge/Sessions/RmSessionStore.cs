@@ -11,28 +11,6 @@ internal sealed class RmSessionStore([FromKeyedServices(DuplexBusDatabase.Key)] 
 {
     private readonly Dictionary<string, RmSequenceRow> _rows = new(StringComparer.Ordinal);
 
-    // Any constant shared by every host; it only has to differ from the relay's advisory lock key.
-    private const long AdmissionLockKey = 0x4475_706C_6578_4164; // "DuplexAd"
-
-    /// <summary>
-    /// Serialises admissions until the transaction ends, so that concurrent CreateSequences cannot both see room
-    /// under a limit and overshoot it. SQLite's write gate already lets one transaction in at a time.
-    /// </summary>
-    public async Task LockAdmissionAsync(CancellationToken cancellationToken)
-    {
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdmissionLockKey})", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Open sequences in all, and those of one client (see <see cref="RmSequence.CountsAsOpen"/>).</summary>
-    public async Task<(int All, int ForClient)> CountOpenAsync(string client, CancellationToken cancellationToken)
-    {
-        const int open = (int)RmSequenceStatus.Open;
-        var all = await db.Set<RmSequenceRow>().CountAsync(s => s.Status == open && s.LastNumber == null, cancellationToken).ConfigureAwait(false);
-        var forClient = await db.Set<RmSequenceRow>().CountAsync(s => s.Client == client && s.Status == open && s.LastNumber == null, cancellationToken).ConfigureAwait(false);
-        return (all, forClient);
-    }
-
     /// <summary>Reads a sequence without locking it: what a message can be judged by before its transaction.</summary>
     public async Task<RmSequence?> PeekAsync(string id, CancellationToken cancellationToken)
     {

@@ -80,6 +80,12 @@ internal sealed class SequenceRetention(
             await db.Set<RmReplyRow>().Where(r => r.SequenceId == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await db.Set<RmSequenceRow>().Where(s => s.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            // A client's last sequence takes the client's bound of open sequences with it, so a client that has gone
+            // leaves no row behind. Any bound may go at any time: the client's next CreateSequence counts again.
+            var client = sequence.Client;
+            await db.Set<RmAdmissionRow>()
+                .Where(a => a.Client == client && !db.Set<RmSequenceRow>().Any(s => s.Client == client))
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             db.ChangeTracker.Clear();
         }

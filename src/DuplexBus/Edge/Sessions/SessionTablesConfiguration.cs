@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DuplexBus.Edge.Sessions;
 
-/// <summary>The WS-RM tables: sequences, held messages and stored replies.</summary>
+/// <summary>The WS-RM tables: sequences, the bounds on open sequences, held messages and stored replies.</summary>
 internal static class SessionTablesConfiguration
 {
     public static void Apply(ModelBuilder model)
@@ -36,6 +36,13 @@ internal static class SessionTablesConfiguration
             b.Property(s => s.CreatedAt).HasColumnName("created_at");
             b.Property(s => s.LastActivityAt).HasColumnName("last_activity_at");
             b.HasIndex(s => new { s.Status, s.LastActivityAt }).HasDatabaseName("ix_rm_sequence_status_activity");
+        });
+        model.Entity<RmAdmissionRow>(b =>
+        {
+            b.ToTable("rm_admission");
+            b.HasKey(a => a.Client);
+            b.Property(a => a.Client).HasColumnName("client").HasMaxLength(320);
+            b.Property(a => a.OpenAtMost).HasColumnName("open_at_most");
         });
         model.Entity<RmHeldMessageRow>(b =>
         {

@@ -124,6 +124,22 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.ToTable("callback_message", (string)null);
                 });
 
+            modelBuilder.Entity("DuplexBus.Edge.Sessions.RmAdmissionRow", b =>
+                {
+                    b.Property<string>("Client")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("client");
+
+                    b.Property<long>("OpenAtMost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("open_at_most");
+
+                    b.HasKey("Client");
+
+                    b.ToTable("rm_admission", (string)null);
+                });
+
             modelBuilder.Entity("DuplexBus.Edge.Sessions.RmHeldMessageRow", b =>
                 {
                     b.Property<string>("SequenceId")
