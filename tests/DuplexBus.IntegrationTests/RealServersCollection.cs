@@ -13,9 +13,10 @@ public sealed class RealServers : ICollectionFixture<ServersFixture>
 }
 
 /// <summary>
-/// The classes that stop, kill and wait out servers and hosts. They spend most of their time waiting for a restart or
-/// a recovery, so they run beside <see cref="RealServers"/> on a PostgreSQL and a RabbitMQ of their own (xunit makes
-/// one collection fixture per collection): a server one of them stops is never a server the others use.
+/// The classes that stop, kill and wait out servers and hosts, and enough long ones besides for the two collections to
+/// take about as long. They spend most of their time waiting for a restart or a recovery, so they run beside
+/// <see cref="RealServers"/> on a PostgreSQL and a RabbitMQ of their own (xunit makes one collection fixture per
+/// collection): a server one of them stops is never a server the others use.
 /// </summary>
 [CollectionDefinition(nameof(FaultServers))]
 public sealed class FaultServers : ICollectionFixture<ServersFixture>

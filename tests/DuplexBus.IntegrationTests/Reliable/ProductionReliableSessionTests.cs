@@ -5,7 +5,7 @@ using Npgsql;
 namespace DuplexBus.IntegrationTests.Reliable;
 
 /// <summary>Reliable sessions in production mode: sequences in PostgreSQL, messages through RabbitMQ.</summary>
-[Collection(nameof(RealServers))]
+[Collection(nameof(FaultServers))]
 public sealed class ProductionReliableSessionTests(ProductionHostFixture fixture) : ReliableSessionScenarios, IClassFixture<ProductionHostFixture>
 {
     protected override HostProcess Host => fixture.Host;
