@@ -22,6 +22,8 @@ namespace DuplexBus.Outbox;
 /// pauses, and nothing behind the failed row in its lane moves. A row that cannot be read (its type is not registered here,
 /// its body does not deserialize) is tried <see cref="OutboxOptions.MaxRowAttempts"/> times, still holding up what
 /// follows it, then parked where an operator sees it; only then do later rows move past it.
+/// The claim takes the oldest unsent rows, so a lane whose first row keeps failing with a whole batch of its own rows
+/// behind it fills every claim, and the lanes after it wait until it moves.
 /// </remarks>
 internal sealed class OutboxRelay(
     IServiceScopeFactory scopes,
