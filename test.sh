@@ -79,11 +79,6 @@ fi
 results="TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$results"
 
-# Private PostgreSQL servers of the tests and the fault suite run with fsync=off: a commit still reaches the kernel
-# before it is answered, so killing a server loses nothing, and the suite stops waiting on the disk. (Benchmarks,
-# run on their own, keep fsync on.)
-export DUPLEXBUS_TEST_POSTGRES_FSYNC=off
-
 # A hung test host is killed (and reported as aborted) long before CI's own time limit.
 set +e
 dotnet test DuplexBus.sln -c Release \

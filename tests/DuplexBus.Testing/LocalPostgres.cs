@@ -55,16 +55,6 @@ internal sealed class LocalPostgres : IServerControl
 
     private string PidFile => Path.Combine(DataDirectory, "postmaster.pid");
 
-    /// <summary>The variable that, set to <c>off</c>, starts private servers with <c>fsync=off</c>.</summary>
-    public const string FsyncVariable = "DUPLEXBUS_TEST_POSTGRES_FSYNC";
-
-    /// <summary>
-    /// Whether commits wait for the disk. <c>./test.sh</c> turns it off for the tests: a commit still reaches the
-    /// kernel before it is answered, so a server killed with <c>kill -9</c> loses nothing (only a crash of the machine
-    /// would), and the tests stop waiting on a shared disk. Benchmarks keep it on: they measure what a commit costs.
-    /// </summary>
-    private static bool FlushesToDisk => !string.Equals(Environment.GetEnvironmentVariable(FsyncVariable), "off", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>initdb + start in a fresh temp folder; throws with the server log tail when that fails.</summary>
     public static Task<LocalPostgres> StartNewAsync() => StartNewAsync(null, []);
 
@@ -113,7 +103,7 @@ internal sealed class LocalPostgres : IServerControl
                 ServiceUser,
                 Path.Combine(binDirectory, "postgres"),
                 ["-D", DataDirectory, "-p", Port.ToString(CultureInfo.InvariantCulture), "-k", root,
-                 "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", $"fsync={(FlushesToDisk ? "on" : "off")}"]);
+                 "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]);
             supervisor = ServerTools.StartLogged(LogFile, root, fileName, args);
             try
             {
