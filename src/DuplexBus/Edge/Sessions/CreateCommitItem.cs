@@ -7,7 +7,4 @@ namespace DuplexBus.Edge.Sessions;
 /// MessageID was taken meanwhile (the same CreateSequence arrived twice at once): then it is answered with the stored
 /// sequence.
 /// </summary>
-internal sealed record CreateCommitItem(CreateSequenceRequest Request, CreateSequenceContext Context)
-{
-    public TaskCompletionSource<RmDecision?> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
+internal sealed record CreateCommitItem(CreateSequenceRequest Request, CreateSequenceContext Context) : CommitQueueItem<RmDecision?>;

@@ -1,10 +1,7 @@
-using System.Threading.Channels;
 using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Outbox;
 using DuplexBus.Persistence;
-using DuplexBus.Resilience;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,10 +10,8 @@ namespace DuplexBus.Edge.Sessions;
 /// <summary>
 /// Group commit for one-way sequence messages: whatever arrived while the previous transaction was committing is
 /// decided and written in the next one — the sequences locked together in id order, one commit for all — and every
-/// sender is answered after that commit. Under load this turns N commits and 3N round trips into one commit and a
-/// handful of round trips, without ever acknowledging before the commit. The queue is bounded
-/// (<see cref="EdgeOptions.MaxGroupCommitQueue"/>): when it is full, senders wait for room, so a flood slows its
-/// senders down instead of growing the host.
+/// sender is answered after that commit (<see cref="CommitQueue{TItem,TResult}"/>). Under load this turns N commits
+/// and 3N round trips into one commit and a handful of round trips, without ever acknowledging before the commit.
 /// </summary>
 internal sealed partial class GroupCommit(
     IServiceScopeFactory scopes,
@@ -25,91 +20,12 @@ internal sealed partial class GroupCommit(
     IOptions<RmLimits> limits,
     IOptions<EdgeOptions> edge,
     TimeProvider time,
-    ILogger<GroupCommit> logger) : BackgroundService
+    ILogger<GroupCommit> logger)
+    : CommitQueue<GroupCommitItem, GroupCommitResult>(edge.Value.MaxGroupCommitQueue, limits.Value.MaxGroupCommit)
 {
-    private readonly Channel<GroupCommitItem> _pending = Channel.CreateBounded<GroupCommitItem>(
-        new BoundedChannelOptions(edge.Value.MaxGroupCommitQueue) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly RmLimits _limits = limits.Value;
 
-    /// <summary>
-    /// Queues a message for the next commit, waiting for room while the queue is full; the task completes once it is
-    /// committed (or failed).
-    /// </summary>
-    public async Task<GroupCommitResult> SubmitAsync(GroupCommitItem item, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _pending.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException e)
-        {
-            throw new InvalidOperationException("The group commit has stopped.", e);
-        }
-        return await item.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Messages waiting for a commit.</summary>
-    internal int Queued => _pending.Reader.Count;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batch = new List<GroupCommitItem>(_limits.MaxGroupCommit);
-        try
-        {
-            while (await _pending.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
-            {
-                batch.Clear();
-                while (batch.Count < _limits.MaxGroupCommit && _pending.Reader.TryRead(out var item))
-                    batch.Add(item);
-                await CommitOrIsolateAsync(batch, stoppingToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _pending.Writer.TryComplete();
-            while (_pending.Reader.TryRead(out var left))
-                left.Done.TrySetCanceled(stoppingToken);
-        }
-    }
-
-    /// <summary>
-    /// Commits the batch together. If that fails for a reason of one message's own (not the database being away,
-    /// which would fail each of them alike), each message is committed alone, so one bad message fails only itself.
-    /// </summary>
-    private async Task CommitOrIsolateAsync(List<GroupCommitItem> batch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await CommitAsync(batch, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        catch (Exception e) when (batch.Count > 1 && !TransientFailure.Is(e) && !cancellationToken.IsCancellationRequested)
-        {
-            GroupIsolating(logger, batch.Count, e);
-        }
-        catch (Exception e)
-        {
-            GroupFailed(logger, batch.Count, e);
-            foreach (var item in batch)
-                item.Done.TrySetException(e);
-            return;
-        }
-
-        foreach (var item in batch)
-        {
-            try
-            {
-                await CommitAsync([item], cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                GroupFailed(logger, 1, e);
-                item.Done.TrySetException(e);
-            }
-        }
-    }
-
-    private async Task CommitAsync(List<GroupCommitItem> batch, CancellationToken cancellationToken)
+    protected override async Task CommitAsync(IReadOnlyList<GroupCommitItem> batch, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = DuplexBusDatabase.Get(scope.ServiceProvider);
@@ -147,6 +63,10 @@ internal sealed partial class GroupCommit(
         for (var i = 0; i < batch.Count; i++)
             batch[i].Done.TrySetResult(results[i]);
     }
+
+    protected override void LogIsolating(int count, Exception error) => GroupIsolating(logger, count, error);
+
+    protected override void LogFailed(int count, Exception error) => GroupFailed(logger, count, error);
 
     [LoggerMessage(1102, LogLevel.Warning, "A group commit of {Count} messages failed on one message's own error; committing each alone")]
     private static partial void GroupIsolating(ILogger logger, int count, Exception exception);
