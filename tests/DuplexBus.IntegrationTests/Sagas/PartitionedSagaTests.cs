@@ -110,6 +110,71 @@ public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClas
         }
     }
 
+    [Fact]
+    public async Task A_host_that_joins_while_partitions_hold_a_backlog_takes_its_share_with_every_instance_in_order()
+    {
+        const int instances = 16;
+        const int items = 80;
+        var ids = Enumerable.Range(0, instances).Select(_ => Guid.NewGuid()).ToArray();
+        var senders = ids.Select(_ => new ResendingClient(fixture.Host.BaseAddress)).ToArray();
+        using var reader = new WorkClient(fixture.Host.BaseAddress, ClientBinding.Basic);
+        try
+        {
+            await Task.WhenAll(ids.Select((id, i) => senders[i].AddItemsAsync(id, 1, 1, TimeSpan.FromSeconds(60))));
+            foreach (var id in ids)
+                await reader.StatusWhenAsync(id, s => s.ItemCount == 1, $"{id} exists");
+
+            // Every instance's row locked: each partition stops on its first message, and the host that consumes it
+            // takes the messages behind it from the broker ahead of time (the prefetch).
+            await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
+            await blocker.OpenAsync();
+            var holding = await blocker.BeginTransactionAsync();
+            await using (var lockRows = new NpgsqlCommand("SELECT 1 FROM work_state WHERE correlation_id = ANY(@ids) FOR UPDATE", blocker, holding))
+            {
+                lockRows.Parameters.AddWithValue("ids", ids);
+                await lockRows.ExecuteNonQueryAsync();
+            }
+            await Task.WhenAll(ids.Select((id, i) => senders[i].AddItemsAsync(id, 2, items, TimeSpan.FromSeconds(60))));
+            await Eventually.Until(
+                async () => (await fixture.Servers.RabbitMq.QueueMessagesAsync(fixture.RabbitMqUri)).Where(q => q.Key.StartsWith("work-state-p", StringComparison.Ordinal)).Sum(q => q.Value),
+                queued => queued >= instances * (items - 1), TimeSpan.FromSeconds(60), "every item waiting in the partition queues");
+
+            // A second host joins: the first gives half its partitions back, each as soon as the message in hand is
+            // done, which is when the lock goes. What the first had taken ahead must reach the second before anything
+            // behind it: the partitions are handed over with a backlog larger than the prefetch.
+            await using var second = await HostProcess.StartAsync(ShortLeases());
+            await Eventually.Until(LiveHostsAsync, live => live == 2, TimeSpan.FromSeconds(60), "the second host seen by the first");
+            await holding.CommitAsync();
+
+            await Eventually.Until(
+                LeaseOwnersAsync, o => o.Count == 2 && o.Values.Sum() == PartitionedHostFixture.Partitions,
+                TimeSpan.FromSeconds(60), "the partitions shared by the two hosts");
+            foreach (var id in ids)
+                await reader.StatusWhenAsync(id, s => s.ItemCount >= items, $"every item of {id} applied", TimeSpan.FromSeconds(90));
+            await fixture.WaitQuietAsync();
+            foreach (var id in ids)
+            {
+                var status = reader.Channel.GetStatus(id);
+                Assert.True(status.InOrder, status.ToString());
+                Assert.Equal(items, status.ItemCount);
+                Assert.Equal(items, status.LastIndex);
+            }
+        }
+        finally
+        {
+            foreach (var sender in senders)
+                sender.Dispose();
+        }
+    }
+
+    private async Task<long> LiveHostsAsync()
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM saga_partition_host WHERE seen_at > now() - interval '5 seconds'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private HostProcessOptions ShortLeases()
     {
         var options = fixture.Options();

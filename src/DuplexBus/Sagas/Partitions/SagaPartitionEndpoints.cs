@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DuplexBus.Configuration;
 using DuplexBus.Outbox;
 using MassTransit;
@@ -31,6 +32,7 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
     private const string PartitionWeight = "1";
 
     private readonly Dictionary<string, HostReceiveEndpointHandle> _connected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IChannel> _channels = new(StringComparer.Ordinal);
 
     public async Task OpenAsync(IBus bus, CancellationToken cancellationToken)
     {
@@ -68,7 +70,7 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         {
             // The broker may be away: the endpoint is connected and starts consuming when it returns; the ownership
             // loop does not wait that long, or it would stop renewing the partitions it already has.
-            await ConnectAsync(queue, (context, endpoint) => ConfigurePartition(context, endpoint, _exchanges))
+            await ConnectAsync(queue, (context, endpoint) => ConfigurePartition(context, endpoint, queue, _exchanges))
                 .WaitAsync(ReadyWait).ConfigureAwait(false);
         }
         catch (TimeoutException)
@@ -76,23 +78,33 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         }
     }
 
+    /// <remarks>
+    /// The channel goes first. Stopping the endpoint alone cancels its consumer while the broker may still be pushing
+    /// it messages; those the client then refuses are requeued, and a RabbitMQ 3.10 quorum queue without a delivery
+    /// limit requeues a refused message at the back, behind the instance's later messages. A channel that closes
+    /// instead hands everything it held back to the head of the queue, in order. The message in hand still finishes:
+    /// if it committed, its acknowledgement is lost and the next holder's copy is dropped by the saga's inbox.
+    /// </remarks>
     public async Task StopAsync(string queue)
     {
         HostReceiveEndpointHandle? handle;
         lock (_connected)
             _connected.Remove(queue, out handle);
+        if (_channels.TryRemove(queue, out var channel) && channel.IsOpen)
+            await channel.CloseAsync().ConfigureAwait(false);
         if (handle is not null)
             await handle.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(5);
 
-    private void ConfigurePartition(IRegistrationContext context, IReceiveEndpointConfigurator endpoint, string[] exchanges)
+    private void ConfigurePartition(IRegistrationContext context, IReceiveEndpointConfigurator endpoint, string queue, string[] exchanges)
     {
         endpoint.ConfigureConsumeTopology = false;
         endpoint.ConcurrentMessageLimit = 1;
         endpoint.PrefetchCount = settings.PrefetchCount;
         ApplyDefaults(context, endpoint);
+        endpoint.UseFilter(new PartitionChannelFilter(queue, _channels));
         var rabbit = (IRabbitMqReceiveEndpointConfigurator)endpoint;
         rabbit.SingleActiveConsumer = true;
         rabbit.Bind(settings.Names.Exchange, hash =>
