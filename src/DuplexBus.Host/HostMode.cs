@@ -73,6 +73,7 @@ internal sealed class HostMode
             var uri = new Uri(_rabbitMq);
             if (uri.Scheme is not ("amqp" or "amqps"))
                 throw new InvalidOperationException($"ConnectionStrings:RabbitMq must be an amqp:// or amqps:// address, not {uri.Scheme}://.");
+            x.AddDuplexBusBacklogLimit(uri);
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(uri, h => h.PublisherConfirmation = true);

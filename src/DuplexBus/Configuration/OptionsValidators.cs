@@ -12,6 +12,10 @@ namespace DuplexBus.Configuration;
 [OptionsValidator]
 internal sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>;
 
+/// <summary>Checks the data annotations of the backlog limit at start-up (generated; no reflection).</summary>
+[OptionsValidator]
+internal sealed partial class BacklogLimitOptionsValidator : IValidateOptions<Edge.Backlog.BacklogLimitOptions>;
+
 /// <summary>Checks the data annotations of the outbox options at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class OutboxOptionsValidator : IValidateOptions<OutboxOptions>;

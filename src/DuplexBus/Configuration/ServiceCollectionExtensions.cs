@@ -1,3 +1,4 @@
+using DuplexBus.Edge.Backlog;
 using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
 using DuplexBus.Edge;
@@ -38,6 +39,8 @@ public static class ServiceCollectionExtensions
 
         services.AddOptions<EdgeOptions>().Bind(configuration.GetSection("Edge")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<EdgeOptions>, EdgeOptionsValidator>();
+        services.AddOptions<BacklogLimitOptions>().Bind(configuration.GetSection("Edge:BacklogLimit")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BacklogLimitOptions>, BacklogLimitOptionsValidator>();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection("Outbox")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>();
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection("Callbacks")).ValidateOnStart();
@@ -74,6 +77,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<CallbackStore>();
         services.AddSingleton<CallbackSender>();
         services.AddSingleton<CallbackAddressGuard>();
+        services.AddSingleton<BacklogGate>();
         services.AddSingleton<EdgeAdmission>();
         services.AddHostedService<CallbackDispatcher>();
         services.AddScoped<ReliableSessionHandler>();

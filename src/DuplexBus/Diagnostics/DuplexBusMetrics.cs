@@ -12,6 +12,7 @@ public sealed class DuplexBusMetrics
         EdgeDuplicates = meter.CreateCounter<long>("duplexbus.edge.duplicates", description: "Messages recognised as already accepted.");
         EdgeFaults = meter.CreateCounter<long>("duplexbus.edge.faults", description: "Requests answered with a SOAP fault, by fault name.");
         EdgeDuration = meter.CreateHistogram<double>("duplexbus.edge.request.duration", unit: "s", description: "Time from request to answer.");
+        EdgeBacklogWait = meter.CreateHistogram<double>("duplexbus.edge.backlog_wait.duration", unit: "s", description: "Time a one-way message was held because the consumed queues were over the backlog limit.");
         RelayPublished = meter.CreateCounter<long>("duplexbus.outbox.published", description: "Outbox rows published to the bus.");
         RelayFailures = meter.CreateCounter<long>("duplexbus.outbox.publish_failures", description: "Failed relay publishes.");
         SagaDuplicates = meter.CreateCounter<long>("duplexbus.inbox.duplicates", description: "Redelivered messages dropped by the inbox.");
@@ -29,6 +30,8 @@ public sealed class DuplexBusMetrics
     public Counter<long> EdgeFaults { get; }
 
     public Histogram<double> EdgeDuration { get; }
+
+    public Histogram<double> EdgeBacklogWait { get; }
 
     public Counter<long> RelayPublished { get; }
 

@@ -119,7 +119,8 @@ internal sealed partial class SoapEndpoint(
 
         // Read and parsed within fixed bounds; what follows holds a database connection, so only so many at once.
         var sessionMessage = reliable.IsReliable || reliable.Ends is not null;
-        using var turn = await admission.EnterAsync(patient: sessionMessage, http.RequestAborted).ConfigureAwait(false);
+        var toOutbox = (!sessionMessage || reliable.Inbound?.Sequence is not null) && service.Find(envelope.Action) is OneWayOperation;
+        using var turn = await admission.EnterAsync(patient: sessionMessage, toOutbox, http.RequestAborted).ConfigureAwait(false);
         if (turn is null)
             return await TooBusyAsync(http, envelope, sessionMessage).ConfigureAwait(false);
         if (reliable is { Fault: { } ending, Ends: { } ends })

@@ -36,6 +36,9 @@ internal sealed class EdgeHost : IAsyncDisposable
         // they would be refused. The load's own sessions stay open beside them (WCF's are aborted, not closed).
         if (idleSequences > 0)
             options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequencesPerClient"] = (idleSequences + 1_000).ToString(CultureInfo.InvariantCulture);
+        // These rows measure what the edge takes, not how fast the sagas behind it apply: with the backlog limit on
+        // (the default), the edge would slow to the sagas' pace once they are 1,000 messages behind. e2e measures that.
+        options.Environment["DuplexBus__Edge__BacklogLimit__MaxQueuedMessages"] = "0";
         var baselineDatabase = await servers.CreateDatabaseAsync("baseline");
         await Baseline.CreateTableAsync(baselineDatabase);
         return new EdgeHost(servers, options, database, await HostProcess.StartAsync(options), baselineDatabase);
