@@ -32,10 +32,12 @@ internal static class LatencyBenchmark
 
             var gentle = await PacedAsync(requests, sink, WarmUpRate, warmUp);
             Console.WriteLine(gentle);
+            Console.WriteLine(await LatencyStages.DescribeAsync(database, gentle.Instances));
             var burstRate = await BurstAsync(requests, sink, burst);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency: a burst of {burst} StartWork ({BurstConcurrency} at a time) was called back at {burstRate:F0}/s"));
             var high = await PacedAsync(requests, sink, Math.Max(1, 0.8 * burstRate), window);
             Console.WriteLine(high);
+            Console.WriteLine(await LatencyStages.DescribeAsync(database, high.Instances));
             var low = await PacedAsync(requests, sink, LowRate, window);
             Console.WriteLine(low);
             return new LatencyFigure(low, burstRate, burst, high) { WarmUp = gentle };
@@ -115,7 +117,7 @@ internal static class LatencyBenchmark
                 latencies.Add(Stopwatch.GetElapsedTime(started[i], arrived).TotalMilliseconds);
         }
         latencies.Sort();
-        return new LatencySample(rate, instances.Length, instances.Length - latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.99));
+        return new LatencySample(rate, instances.Length, instances.Length - latencies.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.99)) { Instances = instances };
     }
 
     private static double Percentile(List<double> sorted, double p) =>

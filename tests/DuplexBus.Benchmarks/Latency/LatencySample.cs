@@ -5,6 +5,9 @@ namespace DuplexBus.Benchmarks.Latency;
 /// <summary>StartWork → WorkCompleted received, at one offered rate: the percentiles, and how many callbacks never came.</summary>
 internal sealed record LatencySample(double OfferedPerSecond, int Sent, int Missing, double P50Ms, double P99Ms)
 {
+    /// <summary>The instances this run started (for a look at the rows they left).</summary>
+    public IReadOnlyList<Guid> Instances { get; init; } = [];
+
     public double Ratio => P99Ms / P50Ms;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
