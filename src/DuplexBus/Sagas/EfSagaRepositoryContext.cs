@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DuplexBus.Sagas;
 
-/// <summary>Loads, inserts and updates one saga instance inside the transaction its factory opened.</summary>
+/// <summary>Loads one saga instance inside the transaction its factory opened, and stages its insert, update or delete.</summary>
 internal sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextScope<TMessage>, SagaRepositoryContext<TSaga, TMessage>
     where TSaga : class, ISaga
     where TMessage : class
@@ -64,18 +64,19 @@ internal sealed class EfSagaRepositoryContext<TSaga, TMessage> : ConsumeContextS
         return await factory.CreateSagaConsumeContext(db, consumeContext, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
     }
 
+    // Save, Update and Delete only stage the change: the factory saves it with the inbox mark, in one batch.
     public Task Save(SagaConsumeContext<TSaga> context)
     {
         db.Set<TSaga>().Add(context.Saga);
-        return db.SaveChangesAsync(CancellationToken);
+        return Task.CompletedTask;
     }
 
-    public Task Update(SagaConsumeContext<TSaga> context) => db.SaveChangesAsync(CancellationToken);
+    public Task Update(SagaConsumeContext<TSaga> context) => Task.CompletedTask;
 
     public Task Delete(SagaConsumeContext<TSaga> context)
     {
         db.Set<TSaga>().Remove(context.Saga);
-        return db.SaveChangesAsync(CancellationToken);
+        return Task.CompletedTask;
     }
 
     public Task Discard(SagaConsumeContext<TSaga> context) => Task.CompletedTask;

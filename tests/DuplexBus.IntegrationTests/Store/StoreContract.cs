@@ -114,6 +114,27 @@ public abstract partial class StoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Redelivered_message_whose_replay_fails_is_dropped_not_retried()
+    {
+        var instance = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+        await PublishAsync(new AddItem(instance, 1, "v"), messageId);
+        await StateWhenAsync(instance, s => s.ItemCount == 1, "the first delivery applied");
+
+        // The saga's changes are saved with the inbox mark, after the state machine ran: a redelivery runs it again,
+        // and here its save fails. That it was applied before must still make it a duplicate, not a failure to retry.
+        Faults.FailNextSaveOf(instance);
+        await PublishAsync(new AddItem(instance, 1, "v"), messageId);
+        await PublishAsync(new AddItem(instance, 2, "sentinel"), NewId.NextGuid());
+
+        var state = await StateWhenAsync(instance, s => s.LastIndex == 2, "the sentinel applied");
+        Assert.Equal(1, Faults.Failures);
+        Assert.Equal(2, state!.ItemCount);
+        Assert.True(state.InOrder);
+        Assert.Equal(1, await InboxMarksAsync(messageId));
+    }
+
+    [Fact]
     public async Task Failed_attempt_rolls_back_its_inbox_mark_so_the_retry_applies_the_message()
     {
         var instance = Guid.NewGuid();
