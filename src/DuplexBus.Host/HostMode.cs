@@ -14,6 +14,7 @@ internal sealed class HostMode
 {
     private readonly string? _postgres;
     private readonly string? _rabbitMq;
+    private readonly IReadOnlyList<string> _rabbitMqNodes;
     private readonly string _sqliteFile;
 
     private readonly IConfiguration _configuration;
@@ -24,11 +25,14 @@ internal sealed class HostMode
         _postgres = postgres;
         _rabbitMq = rabbitMq;
         _sqliteFile = sqliteFile;
+        // Read here, before anything starts, so a bad node address stops the host with the key's name.
+        _rabbitMqNodes = rabbitMq is null ? [] : RabbitMqClusterNodes.From(BrokerUri(rabbitMq), configuration);
     }
 
     public string Description =>
         (_postgres is null ? $"SQLite at {_sqliteFile}" : "PostgreSQL")
-        + (_rabbitMq is null ? ", in-memory bus (embedded default: not for production)" : ", RabbitMQ");
+        + (_rabbitMq is null ? ", in-memory bus (embedded default: not for production)"
+            : _rabbitMqNodes.Count == 0 ? ", RabbitMQ" : $", RabbitMQ cluster ({string.Join(", ", _rabbitMqNodes)})");
 
     public static HostMode From(IConfiguration configuration)
     {
@@ -70,13 +74,17 @@ internal sealed class HostMode
 
         if (_rabbitMq is not null)
         {
-            var uri = new Uri(_rabbitMq);
-            if (uri.Scheme is not ("amqp" or "amqps"))
-                throw new InvalidOperationException($"ConnectionStrings:RabbitMq must be an amqp:// or amqps:// address, not {uri.Scheme}://.");
-            x.AddDuplexBusBacklogLimit(uri);
+            var uri = BrokerUri(_rabbitMq);
+            x.AddDuplexBusBacklogLimit(uri, _rabbitMqNodes);
             x.UsingRabbitMq((context, cfg) =>
             {
-                cfg.Host(uri, h => h.PublisherConfirmation = true);
+                cfg.Host(uri, h =>
+                {
+                    h.PublisherConfirmation = true;
+                    // Each new connection (the first, and every one after a lost node) goes to the next node in turn.
+                    if (_rabbitMqNodes.Count > 0)
+                        h.UseCluster(cluster => { foreach (var node in _rabbitMqNodes) cluster.Node(node); });
+                });
                 cfg.ConfigureEndpoints(context);
             });
         }
@@ -84,6 +92,14 @@ internal sealed class HostMode
         {
             x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         }
+    }
+
+    private static Uri BrokerUri(string connectionString)
+    {
+        var uri = new Uri(connectionString);
+        if (uri.Scheme is not ("amqp" or "amqps"))
+            throw new InvalidOperationException($"ConnectionStrings:RabbitMq must be an amqp:// or amqps:// address, not {uri.Scheme}://.");
+        return uri;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
