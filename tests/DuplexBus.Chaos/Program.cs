@@ -11,7 +11,7 @@ Stage.Verbose = args.Contains("--verbose");
 // WCF's synchronous calls each hold a thread; the pool must not make the clients the bottleneck.
 ThreadPool.SetMinThreads(64, 64);
 
-var scenarios = ScenarioCatalog.All().Where(s => options.Only.Count == 0 || options.Only.Contains(s.Name)).ToList();
+var scenarios = ScenarioCatalog.For(options).ToList();
 var logs = Path.Combine(Path.GetTempPath(), $"duplexbus-chaos-{DateTime.UtcNow:yyyyMMdd-HHmmss}");
 Directory.CreateDirectory(logs);
 Console.WriteLine($"chaos: seed {options.Seed}, {(options.Quick ? "quick" : $"full, {options.Repeat} rounds")}, {scenarios.Count} scenarios; logs in {logs}");

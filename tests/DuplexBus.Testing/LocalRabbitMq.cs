@@ -45,8 +45,17 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
 
     private string NodeLog => Path.Combine(root, "log", $"{NodeName}.log");
 
-    /// <summary>Writes config and cookie into a fresh temp folder and boots the node.</summary>
-    public static async Task<LocalRabbitMq> StartNewAsync()
+    /// <summary>The Erlang VM (beam.smp) from the node's pid file; what <see cref="KillAsync"/> kills.</summary>
+    public int? BeamProcessId => NodePid();
+
+    /// <summary>True while the node's process runs (it may still be booting).</summary>
+    public bool IsRunning => wrapper is { HasExited: false };
+
+    /// <summary>
+    /// Writes config and cookie into a fresh temp folder and boots the node. Nodes meant to form a cluster share a
+    /// <paramref name="cookie"/>; a lone node gets a random one.
+    /// </summary>
+    public static async Task<LocalRabbitMq> StartNewAsync(string? cookie = null)
     {
         var server = ServerBinaries.RabbitMqScript("rabbitmq-server");
         var ctl = ServerBinaries.RabbitMqScript("rabbitmqctl");
@@ -61,7 +70,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         var node = new LocalRabbitMq(server, ctl, root, FreePort.Next(), FreePort.Next());
         try
         {
-            await node.WriteConfigurationAsync().ConfigureAwait(false);
+            await node.WriteConfigurationAsync(cookie ?? NewCookie()).ConfigureAwait(false);
             await node.StartAsync().ConfigureAwait(false);
             return node;
         }
@@ -265,7 +274,10 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
         return ServerTools.RunAsync(ctlScript, ["-n", NodeName, .. arguments], CtlTimeout, environment, root);
     }
 
-    private async Task WriteConfigurationAsync()
+    /// <summary>A random Erlang cookie: whoever knows it may run any code on the node.</summary>
+    public static string NewCookie() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+    private async Task WriteConfigurationAsync(string cookie)
     {
         // Partitioned sagas route through a consistent-hash exchange (shipped with RabbitMQ, off by default).
         await File.WriteAllTextAsync(Path.Combine(root, "enabled_plugins"), "[rabbitmq_consistent_hash_exchange].\n").ConfigureAwait(false);
@@ -274,7 +286,7 @@ internal sealed class LocalRabbitMq : IRabbitMqControl
             $"listeners.tcp.default = 127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}\n").ConfigureAwait(false);
 
         var cookiePath = Path.Combine(root, ".erlang.cookie");
-        await File.WriteAllTextAsync(cookiePath, Convert.ToHexString(RandomNumberGenerator.GetBytes(16))).ConfigureAwait(false);
+        await File.WriteAllTextAsync(cookiePath, cookie).ConfigureAwait(false);
         // Erlang refuses a cookie file that anyone but its owner can read.
         if (!OperatingSystem.IsWindows())
         {

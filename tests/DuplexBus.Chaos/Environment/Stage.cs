@@ -26,6 +26,7 @@ internal sealed class Stage : IAsyncDisposable
         ConnectionString = connectionString;
         HostConnectionString = connectionString;
         RabbitMqUri = rabbitMqUri;
+        RabbitMq = servers.RabbitMq;
         VirtualHost = Uri.UnescapeDataString(new Uri(rabbitMqUri).AbsolutePath.TrimStart('/'));
         Postgres = servers.Postgres;
         LogDirectory = Path.Combine(servers.LogDirectory, name);
@@ -53,14 +54,16 @@ internal sealed class Stage : IAsyncDisposable
     /// <summary>The server this scenario's database lives on (the shared one unless the scenario brought its own).</summary>
     public PostgresServer Postgres { get; set; }
 
-    public string RabbitMqUri { get; }
+    /// <summary>What the hosts connect to: the scenario's virtual host on the shared broker, or on a broker the scenario brought.</summary>
+    public string RabbitMqUri { get; set; }
 
     /// <summary>How long this run's fault stays on, drawn once by the runner before anything starts.</summary>
     public TimeSpan FaultFor { get; set; }
 
     public string VirtualHost { get; }
 
-    public RabbitMqServer RabbitMq => Servers.RabbitMq;
+    /// <summary>The broker the scenario's virtual host lives on (the shared one unless the scenario brought its own).</summary>
+    public RabbitMqServer RabbitMq { get; set; }
 
     public string LogDirectory { get; }
 

@@ -19,6 +19,13 @@ internal abstract class Scenario
     public virtual bool Exclusive => false;
 
     /// <summary>
+    /// True when the scenario is left out of a <c>--quick</c> run of the whole catalog (the one <c>./test.sh</c> does),
+    /// because setting it up alone would take much of that run's time. It runs in every full run, and whenever
+    /// <c>--only</c> names it.
+    /// </summary>
+    public virtual bool FullRunOnly => false;
+
+    /// <summary>
     /// Draws how long the fault stays on between <see cref="InjectAsync"/> and <see cref="HealAsync"/>; the runner
     /// calls it once and keeps the value in <see cref="Stage.FaultFor"/>.
     /// </summary>
