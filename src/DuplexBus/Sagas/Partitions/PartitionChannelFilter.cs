@@ -6,16 +6,15 @@ using RabbitMQ.Client;
 namespace DuplexBus.Sagas.Partitions;
 
 /// <summary>
-/// Remembers the channel a partition consumes on, so that giving the partition back can close it: see
-/// <see cref="SagaPartitionEndpoints{TSaga}.StopAsync"/>. It sits in the endpoint's channel pipe, ahead of the
-/// consumer: the channel is known before the first delivery, also when a partition is given back before any message
-/// reached the saga (two hosts starting together), and again each time the endpoint opens a new channel.
+/// Remembers the channel a partition's messages arrive on, so that giving the partition back can close it: see
+/// <see cref="SagaPartitionEndpoints{TSaga}.StopAsync"/>.
 /// </summary>
-internal sealed class PartitionChannelFilter(string queue, ConcurrentDictionary<string, IChannel> channels) : IFilter<ChannelContext>
+internal sealed class PartitionChannelFilter(string queue, ConcurrentDictionary<string, IChannel> channels) : IFilter<ConsumeContext>
 {
-    public Task Send(ChannelContext context, IPipe<ChannelContext> next)
+    public Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
-        channels[queue] = context.Channel;
+        if (context.ReceiveContext.TryGetPayload<ChannelContext>(out var channel))
+            channels[queue] = channel.Channel;
         return next.Send(context);
     }
 

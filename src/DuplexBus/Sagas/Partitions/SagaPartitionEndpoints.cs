@@ -104,8 +104,8 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         endpoint.ConcurrentMessageLimit = 1;
         endpoint.PrefetchCount = settings.PrefetchCount;
         ApplyDefaults(context, endpoint);
+        endpoint.UseFilter(new PartitionChannelFilter(queue, _channels));
         var rabbit = (IRabbitMqReceiveEndpointConfigurator)endpoint;
-        rabbit.ConfigureChannel(channel => channel.UseFilter(new PartitionChannelFilter(queue, _channels)));
         rabbit.SingleActiveConsumer = true;
         rabbit.Bind(settings.Names.Exchange, hash =>
         {
