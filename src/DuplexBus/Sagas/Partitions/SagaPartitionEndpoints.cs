@@ -70,7 +70,7 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         {
             // The broker may be away: the endpoint is connected and starts consuming when it returns; the ownership
             // loop does not wait that long, or it would stop renewing the partitions it already has.
-            await ConnectAsync(queue, (context, endpoint) => ConfigurePartition(context, endpoint, queue, _exchanges))
+            await ConnectAsync(queue, (context, endpoint) => ConfigurePartition(context, endpoint, queue, _exchanges), new PartitionChannelObserver(queue, _channels))
                 .WaitAsync(ReadyWait).ConfigureAwait(false);
         }
         catch (TimeoutException)
@@ -104,7 +104,6 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
         endpoint.ConcurrentMessageLimit = 1;
         endpoint.PrefetchCount = settings.PrefetchCount;
         ApplyDefaults(context, endpoint);
-        endpoint.UseFilter(new PartitionChannelFilter(queue, _channels));
         var rabbit = (IRabbitMqReceiveEndpointConfigurator)endpoint;
         rabbit.SingleActiveConsumer = true;
         rabbit.Bind(settings.Names.Exchange, hash =>
@@ -125,7 +124,7 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
             BusRegistrationExtensions.ApplyDefaults(context, endpoint, defaults);
     }
 
-    private async Task ConnectAsync(string name, Action<IRegistrationContext, IReceiveEndpointConfigurator> configure)
+    private async Task ConnectAsync(string name, Action<IRegistrationContext, IReceiveEndpointConfigurator> configure, IReceiveObserver? observer = null)
     {
         HostReceiveEndpointHandle? handle;
         lock (_connected)
@@ -133,6 +132,9 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
             if (!_connected.TryGetValue(name, out handle))
             {
                 handle = services.GetRequiredService<IReceiveEndpointConnector>().ConnectReceiveEndpoint(name, configure);
+                // Connected before the endpoint has reached the broker, so it sees the first delivery.
+                if (observer is not null)
+                    handle.ReceiveEndpoint.ConnectReceiveObserver(observer);
                 _connected.Add(name, handle);
             }
         }
