@@ -44,8 +44,7 @@ internal static class SummaryLines
             + (most.Cpu is { } cpu ? ", " + Cpu(cpu) : "");
         foreach (var shared in runs.Where(r => r.Hosts > 1))
         {
-            text += Invariant($"; {shared.Partitions} on {shared.Hosts} hosts: {shared.AppliedPerSecond:F0} (host CPU {string.Join(" + ", shared.HostCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))} s:")
-                + " each partition still has one active consumer, on whichever host registered first, so a second host adds none)";
+            text += Invariant($"; {shared.Partitions} on {shared.Hosts} hosts: {shared.AppliedPerSecond:F0} (host CPU {string.Join(" + ", shared.HostCpuSeconds.Select(c => c.ToString("F1", CultureInfo.InvariantCulture)))} s: the partitions shared by lease, each applied by one host at a time)");
         }
         var problems = runs.SelectMany(r => r.Problems).ToList();
         return new RowResult("saga-scale", text + Checked(problems, Invariant($"{SagaScaleBenchmark.Instances} instances per run complete and in order"), ""), problems.Count > 0);
