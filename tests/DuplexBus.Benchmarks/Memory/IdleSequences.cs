@@ -19,14 +19,17 @@ internal static class IdleSequences
     private const int WarmUpSequences = 300;
 
     /// <summary>
-    /// On a host of its own (a fresh database and virtual host, the per-client limit raised for this process's
+    /// On a host of its own (a fresh database and virtual host, the open-sequence limits raised for this process's
     /// sequences), warmed up by <see cref="WarmUpSequences"/> sequences and quiet: as <see cref="MeasureAsync"/>.
     /// </summary>
     public static async Task<IReadOnlyList<IdleSequencesFigure>> MeasureOnOwnHostAsync(ServersFixture servers, IReadOnlyList<int> counts, TimeSpan quietLimit, TimeSpan timeLimit)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var (options, database) = await ProductionHost.OptionsAsync(servers, "memory");
-        options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequencesPerClient"] = (counts.Max() + WarmUpSequences + 1_000).ToString(CultureInfo.InvariantCulture);
+        // Both limits raised: at 100,000 the endpoint-wide default (100,000) would refuse the last few hundred.
+        var limit = (counts.Max() + WarmUpSequences + 1_000).ToString(CultureInfo.InvariantCulture);
+        options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequencesPerClient"] = limit;
+        options.Environment["DuplexBus__ReliableMessaging__MaxOpenSequences"] = limit;
         try
         {
             await using var host = await HostProcess.StartAsync(options);

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using DuplexBus.IntegrationTests.Durability;
 using DuplexBus.IntegrationTests.Hosts;
+using DuplexBus.IntegrationTests.Sagas;
 using DuplexBus.IntegrationTests.Skeleton;
 using DuplexBus.IntegrationTests.Wcf;
 using DuplexBus.Testing;
-using Npgsql;
 
 namespace DuplexBus.IntegrationTests.Backlog;
 
@@ -28,14 +28,7 @@ public sealed class BacklogLimitTests(BacklogLimitedHostFixture fixture) : IClas
         await reader.StatusWhenAsync(instance, s => s.ItemCount == 1, "the instance exists");
 
         // Its row locked, the saga's only partition stops: everything sent from now on queues at the broker.
-        await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
-        await blocker.OpenAsync();
-        var holding = await blocker.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM work_state WHERE correlation_id = @id FOR UPDATE", blocker, holding))
-        {
-            lockRow.Parameters.AddWithValue("id", instance);
-            await lockRow.ExecuteScalarAsync();
-        }
+        await using var holding = await WorkStateRowLock.HoldAsync(fixture.ConnectionString, instance);
 
         // One item after another, as an ordered client sends them; each answer is timed.
         const int items = 2 * (BacklogLimitedHostFixture.Limit + BacklogLimitedHostFixture.Prefetch);
@@ -70,7 +63,7 @@ public sealed class BacklogLimitTests(BacklogLimitedHostFixture fixture) : IClas
 
         // The lock goes, the saga drains its queue, and the held message and the rest go through well within MaxWait.
         var released = Stopwatch.GetTimestamp();
-        await holding.CommitAsync();
+        await holding.ReleaseAsync();
         await sending.WaitAsync(TimeSpan.FromSeconds(120));
         Assert.True(Stopwatch.GetElapsedTime(released) < BacklogLimitedHostFixture.MaxWait, "the held messages waited for MaxWait, not for the queue to drain");
         Assert.Contains("the edge takes messages without holding them", fixture.Host.Output, StringComparison.Ordinal);

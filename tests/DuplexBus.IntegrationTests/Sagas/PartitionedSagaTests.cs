@@ -28,14 +28,7 @@ public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClas
         await reader.StatusWhenAsync(held, s => s.ItemCount == 1, "the held instance exists");
 
         // Its row locked, the saga cannot apply its next item: the partition it lives in stops until the lock goes.
-        await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
-        await blocker.OpenAsync();
-        var holding = await blocker.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM work_state WHERE correlation_id = @id FOR UPDATE", blocker, holding))
-        {
-            lockRow.Parameters.AddWithValue("id", held);
-            await lockRow.ExecuteScalarAsync();
-        }
+        await using var holding = await WorkStateRowLock.HoldAsync(fixture.ConnectionString, held);
 
         await sender.AddItemsAsync(held, 2, Items, TimeSpan.FromSeconds(60));
         foreach (var other in others)
@@ -52,7 +45,7 @@ public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClas
         Assert.InRange(applied, 1, Others);
         Assert.Equal(1, reader.Channel.GetStatus(held).ItemCount);
 
-        await holding.CommitAsync();
+        await holding.ReleaseAsync();
         foreach (var instance in others.Append(held))
         {
             var status = await reader.StatusWhenAsync(instance, s => s.ItemCount >= Items, $"every item of {instance} applied");
@@ -126,14 +119,7 @@ public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClas
 
             // Every instance's row locked: each partition stops on its first message, and the host that consumes it
             // takes the messages behind it from the broker ahead of time (the prefetch).
-            await using var blocker = new NpgsqlConnection(fixture.ConnectionString);
-            await blocker.OpenAsync();
-            var holding = await blocker.BeginTransactionAsync();
-            await using (var lockRows = new NpgsqlCommand("SELECT 1 FROM work_state WHERE correlation_id = ANY(@ids) FOR UPDATE", blocker, holding))
-            {
-                lockRows.Parameters.AddWithValue("ids", ids);
-                await lockRows.ExecuteNonQueryAsync();
-            }
+            await using var holding = await WorkStateRowLock.HoldAsync(fixture.ConnectionString, ids);
             await Task.WhenAll(ids.Select((id, i) => senders[i].AddItemsAsync(id, 2, items, TimeSpan.FromSeconds(60))));
             await Eventually.Until(
                 async () => (await fixture.Servers.RabbitMq.QueueMessagesAsync(fixture.RabbitMqUri)).Where(q => q.Key.StartsWith("work-state-p", StringComparison.Ordinal)).Sum(q => q.Value),
@@ -144,7 +130,7 @@ public sealed class PartitionedSagaTests(PartitionedHostFixture fixture) : IClas
             // behind it: the partitions are handed over with a backlog larger than the prefetch.
             await using var second = await HostProcess.StartAsync(ShortLeases());
             await Eventually.Until(LiveHostsAsync, live => live == 2, TimeSpan.FromSeconds(60), "the second host seen by the first");
-            await holding.CommitAsync();
+            await holding.ReleaseAsync();
 
             await Eventually.Until(
                 LeaseOwnersAsync, o => o.Count == 2 && o.Values.Sum() == PartitionedHostFixture.Partitions,
