@@ -10,16 +10,25 @@ public static class BacklogRegistrationExtensions
     /// Lets the edge hold one-way messages back while the queues this host consumes hold more than
     /// <see cref="BacklogLimitOptions.MaxQueuedMessages"/> (<c>DuplexBus:Edge:BacklogLimit</c>), so under a load the
     /// consumers cannot match, the edge slows to their pace instead of acknowledging an ever longer queue. The queues
-    /// are counted on a RabbitMQ connection of its own to <paramref name="amqpUri"/> (and, in a cluster, the
-    /// <paramref name="otherNodes"/> given as <c>host:port</c>), the bus's own virtual host and credentials.
+    /// are counted on a RabbitMQ connection of its own to <paramref name="amqpUri"/> (and, in a cluster, to the first of
+    /// <paramref name="clusterNodes"/> that answers, each <c>host:port</c>), with the URI's virtual host, credentials and
+    /// TLS.
     /// </summary>
-    public static IBusRegistrationConfigurator AddDuplexBusBacklogLimit(this IBusRegistrationConfigurator configurator, Uri amqpUri, params IReadOnlyList<string> otherNodes)
+    public static IBusRegistrationConfigurator AddDuplexBusBacklogLimit(this IBusRegistrationConfigurator configurator, Uri amqpUri, params IReadOnlyList<string> clusterNodes)
     {
         ArgumentNullException.ThrowIfNull(configurator);
         ArgumentNullException.ThrowIfNull(amqpUri);
-        ArgumentNullException.ThrowIfNull(otherNodes);
+        ArgumentNullException.ThrowIfNull(clusterNodes);
         var factory = new ConnectionFactory { Uri = amqpUri, AutomaticRecoveryEnabled = false };
-        IReadOnlyList<AmqpTcpEndpoint> endpoints = [factory.Endpoint, .. otherNodes.Select(node => AmqpTcpEndpoint.Parse(node))];
+        var uriNode = factory.Endpoint;
+        IReadOnlyList<AmqpTcpEndpoint> endpoints =
+        [
+            uriNode,
+            .. clusterNodes
+                .Select(node => AmqpTcpEndpoint.Parse(node))
+                .Select(node => new AmqpTcpEndpoint(node.HostName, node.Port, uriNode.Ssl))
+                .Where(node => !(string.Equals(node.HostName, uriNode.HostName, StringComparison.OrdinalIgnoreCase) && node.Port == uriNode.Port)),
+        ];
 
         configurator.AddSingleton<ConsumedQueues>();
         configurator.AddReceiveEndpointObserver(sp => sp.GetRequiredService<ConsumedQueues>());

@@ -10,9 +10,6 @@ internal static partial class Log
     [LoggerMessage(1302, LogLevel.Information, "{Queued} messages wait in the consumed queues (limit {Limit}): the edge takes messages without holding them")]
     public static partial void BacklogOpened(this ILogger logger, long queued, int limit);
 
-    [LoggerMessage(1303, LogLevel.Debug, "Held a one-way message to {Path} for the backlog for {Waited} ms")]
-    public static partial void HeldForBacklog(this ILogger logger, string path, double waited);
-
     [LoggerMessage(1304, LogLevel.Warning, "The consumed queues could not be counted; the edge takes messages without holding them until they can")]
     public static partial void BacklogUncounted(this ILogger logger, Exception? exception);
 }
