@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using DuplexBus.Diagnostics;
 using DuplexBus.Outbox;
+using DuplexBus.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -63,27 +64,29 @@ public sealed partial class CallbackDispatcher(
 
     private async Task ClaimLoopAsync(ChannelWriter<ClaimedCallback> claimed, ClaimWindow window, CancellationToken stoppingToken)
     {
+        var polling = new IdlePolling(_options.PollInterval, _options.IdlePollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await window.WaitForRoomAsync(stoppingToken).ConfigureAwait(false);
                 var wanted = window.ToClaim();
-                IReadOnlyList<CallbackMessage> due;
+                CallbackClaim claim;
                 // Taken before the claim's transaction begins, so the lease (which starts at the database's now in
                 // that transaction) ends no earlier than this moment plus Lease.
                 var claimStartedAt = time.GetTimestamp();
                 await using (var scope = scopes.CreateAsyncScope())
                 {
                     var store = scope.ServiceProvider.GetRequiredService<CallbackStore>();
-                    due = await store.ClaimAsync(wanted, _options.Lease, stoppingToken).ConfigureAwait(false);
+                    claim = await store.ClaimAsync(wanted, _options.Lease, stoppingToken).ConfigureAwait(false);
                 }
+                var due = claim.Callbacks;
                 // Each claimed callback holds its place in the window until its outcome is recorded.
                 window.Claimed(due.Count);
                 foreach (var callback in due)
                     claimed.TryWrite(new(callback, claimStartedAt));
                 if (due.Count < wanted)
-                    await signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                    await signal.WaitAsync(NextLook(polling, due.Count, claim.NextDueIn), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -95,6 +98,20 @@ public sealed partial class CallbackDispatcher(
                 await Task.Delay(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// The wait before the next claim when this one took all that was due: until the next callback comes due (a retry,
+    /// a lease ending), but no sooner than the poll interval and no later than the idle interval; while nothing at all
+    /// is pending, the idle wait, which grows with each such look.
+    /// </summary>
+    internal static TimeSpan NextLook(IdlePolling polling, int claimed, TimeSpan? nextDueIn)
+    {
+        if (claimed > 0)
+            polling.Busy();
+        if (nextDueIn is not { } dueIn)
+            return polling.Empty();
+        return dueIn <= polling.Shortest ? polling.Shortest : dueIn >= polling.Longest ? polling.Longest : dueIn;
     }
 
     private async Task SendLoopAsync(

@@ -9,9 +9,19 @@ public sealed class CallbackOptions
     [Range(1, 1024)]
     public int Concurrency { get; set; } = 8;
 
-    /// <summary>How often the dispatcher looks for due callbacks it was not woken for (retries, other hosts, crashes).</summary>
+    /// <summary>
+    /// How often the dispatcher looks for due callbacks it was not woken for (other hosts' leftovers, replays from
+    /// another process). A retry or a lease coming due sooner is looked for when it comes due, but no sooner than this.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The longest wait between looks while nothing is due: each empty look in a row doubles the wait from
+    /// <see cref="PollInterval"/> up to this. New callbacks of this host wake the dispatcher at once whatever the wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long one attempt may take, connection included.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]

@@ -17,7 +17,7 @@ public sealed partial class CallbackStore([FromKeyedServices(DuplexBusDatabase.K
     /// Leases up to <paramref name="batchSize"/> callbacks due by the database's clock, with one statement; they share one
     /// lease id, and it ends <paramref name="lease"/> after the database's now.
     /// </summary>
-    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<CallbackClaim> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var transaction = await dialect.BeginTransactionAsync(db, cancellationToken).ConfigureAwait(false);
         var claimed = await statements.ClaimAsync(db, batchSize, Guid.NewGuid(), lease, cancellationToken).ConfigureAwait(false);

@@ -11,9 +11,10 @@ public interface ICallbackStatements
     /// <summary>
     /// Leases up to <paramref name="batchSize"/> pending callbacks due by the database's clock, earliest first,
     /// skipping rows another dispatcher holds, in one statement: stamps them with <paramref name="leaseId"/> and moves
-    /// their due time to the database's now plus <paramref name="lease"/>.
+    /// their due time to the database's now plus <paramref name="lease"/>; and, after that, when the earliest pending
+    /// callback comes due, so an idle dispatcher sleeps until then.
     /// </summary>
-    Task<IReadOnlyList<CallbackMessage>> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken);
+    Task<CallbackClaim> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes each outcome to its callback row, but only where the row is still pending under the lease the outcome

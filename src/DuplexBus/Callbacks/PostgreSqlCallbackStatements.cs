@@ -31,6 +31,10 @@ internal sealed class PostgreSqlCallbackStatements : ICallbackStatements
         + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED"
         + ") RETURNING " + Columns;
 
+    // The due index's first entry, after the claim moved the claimed rows' due times. Not min(): statistics that call
+    // the index nearly empty get it a plan that reads every entry; ORDER BY with LIMIT, sorting off, stops at one.
+    internal const string NextDue = "SELECT next_attempt_at - now() FROM callback_message WHERE state = 0 ORDER BY next_attempt_at LIMIT 1";
+
     // One statement per outcome, by primary key: a set-based UPDATE ... FROM unnest(...) leaves the join method to
     // the statistics, and a hash join over every pending row is what it picks for a young table. No "state = 0"
     // either: it would let the planner read the whole due index, which stale statistics show as nearly empty; the
@@ -43,7 +47,7 @@ internal sealed class PostgreSqlCallbackStatements : ICallbackStatements
     internal const string Release =
         "UPDATE callback_message SET lease_id = NULL, next_attempt_at = now() + $3 WHERE id = $1 AND lease_id = $2";
 
-    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<CallbackClaim> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var (connection, transaction) = Open(db);
         await using var batch = new NpgsqlBatch(connection, transaction)
@@ -60,17 +64,20 @@ internal sealed class PostgreSqlCallbackStatements : ICallbackStatements
                         new NpgsqlParameter<long> { TypedValue = batchSize },
                     },
                 },
+                new NpgsqlBatchCommand(NextDue),
             },
         };
         var claimed = new List<CallbackMessage>(batchSize);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (!reader.HasRows && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        while (reader.FieldCount == 0 && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Past the SET, which returns no rows.
+            // Past the SET, which has no result set.
         }
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             claimed.Add(Read(reader));
-        return claimed;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new(claimed, pending ? reader.GetFieldValue<TimeSpan>(0) : null);
     }
 
     public async Task<bool[]> RecordAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)

@@ -17,12 +17,19 @@ internal sealed class SqliteCallbackStatements : ICallbackStatements
         "UPDATE callback_message SET lease_id = {0}, next_attempt_at = strftime('%Y-%m-%d %H:%M:%f', 'now', {1}) WHERE id IN ("
         + "SELECT id FROM callback_message WHERE state = 0 AND next_attempt_at <= " + DbNow + " ORDER BY next_attempt_at LIMIT {2}) RETURNING *";
 
-    public async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken) =>
-        await db.Set<CallbackMessage>()
+    private const string NextDueSql =
+        "SELECT (julianday(min(next_attempt_at)) - julianday('now')) * 86400.0 AS \"Value\" FROM callback_message WHERE state = 0";
+
+    public async Task<CallbackClaim> ClaimAsync(DbContext db, int batchSize, Guid leaseId, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var claimed = await db.Set<CallbackMessage>()
             .FromSqlRaw(ClaimSql, leaseId, Later(lease), batchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+        var seconds = await db.Database.SqlQueryRaw<double?>(NextDueSql).SingleAsync(cancellationToken).ConfigureAwait(false);
+        return new(claimed, seconds is { } s ? TimeSpan.FromSeconds(s) : null);
+    }
 
     public async Task<bool[]> RecordAsync(DbContext db, IReadOnlyList<CallbackOutcome> outcomes, CancellationToken cancellationToken)
     {

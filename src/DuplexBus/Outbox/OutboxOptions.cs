@@ -19,6 +19,13 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest wait between looks while the relay finds nothing: each empty pass in a row doubles the wait from
+    /// <see cref="PollInterval"/> up to this. Rows this host commits wake the relay at once whatever the wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Pause after a failed publish before the relay tries again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);

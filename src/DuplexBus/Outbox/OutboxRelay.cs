@@ -53,6 +53,7 @@ internal sealed class OutboxRelay(
         }
 
         var failures = 0;
+        var polling = new IdlePolling(_options.PollInterval, _options.IdlePollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -61,8 +62,14 @@ internal sealed class OutboxRelay(
                 failures = outcome == BatchOutcome.Failed ? failures + 1 : 0;
                 if (outcome == BatchOutcome.Full)
                     continue;
-                await signal.WaitAsync(outcome == BatchOutcome.Failed ? Backoff(failures) : _options.PollInterval, stoppingToken)
-                    .ConfigureAwait(false);
+                // Another host's turn is no sign of an idle database: look again soon, its rows may be ours to send.
+                var wait = outcome switch
+                {
+                    BatchOutcome.Failed => Backoff(failures),
+                    BatchOutcome.Empty => polling.Empty(),
+                    _ => polling.Busy(),
+                };
+                await signal.WaitAsync(wait, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -148,7 +155,8 @@ internal sealed class OutboxRelay(
 
         // A failure pauses the relay only when nothing moved: a row the broker keeps refusing must not slow the
         // instances in other lanes to one batch per pause.
-        return failed && published == 0 ? BatchOutcome.Failed
+        return rows.Count == 0 ? BatchOutcome.Empty
+            : failed && published == 0 ? BatchOutcome.Failed
             : rows.Count == _options.BatchSize ? BatchOutcome.Full
             : BatchOutcome.Drained;
     }
@@ -280,10 +288,21 @@ internal sealed class OutboxRelay(
     }
 }
 
+/// <summary>What one relay pass found.</summary>
 public enum BatchOutcome
 {
+    /// <summary>Fewer rows than a batch, all dealt with: the outbox is empty for now.</summary>
     Drained,
+
+    /// <summary>A whole batch: more may be waiting, so the next pass follows at once.</summary>
     Full,
+
+    /// <summary>Nothing was published: the broker is away, or the first row could not be read.</summary>
     Failed,
+
+    /// <summary>Another relay held the turn.</summary>
     NotOurTurn,
+
+    /// <summary>No unsent row at all.</summary>
+    Empty,
 }

@@ -70,6 +70,32 @@ public sealed class CallbackStatementPlanTests(ServersFixture servers) : IAsyncL
     [Theory]
     [InlineData(NeverAnalyzed)]
     [InlineData(AnalyzedWhileQuiet)]
+    public async Task The_next_due_time_is_read_off_the_first_entry_of_the_due_index(string statistics)
+    {
+        foreach (var mode in PlanModes)
+        {
+            await using var connection = await OpenAsync(statistics);
+            var plan = await ExplainAsync(connection, mode, PostgreSqlCallbackStatements.WalkDueIndexInOrder, "next_due", PostgreSqlCallbackStatements.NextDue, arguments: null);
+
+            Assert.Contains(plan, node => node.Type is "Index Only Scan" or "Index Scan" && node.Index == "ix_callback_message_due");
+            Assert.Contains(plan, node => node.Type == "Limit");
+            Assert.DoesNotContain(plan, node => node.Type is "Sort" or "Seq Scan" or "Bitmap Heap Scan");
+        }
+    }
+
+    [Fact]
+    public async Task Asked_for_the_minimum_statistics_that_call_the_index_empty_would_read_every_entry()
+    {
+        await using var connection = await OpenAsync(AnalyzedWhileQuiet);
+        var plan = await ExplainAsync(connection, "force_custom_plan", PostgreSqlCallbackStatements.WalkDueIndexInOrder, "next_due_by_min",
+            "SELECT min(next_attempt_at) - now() FROM callback_message WHERE state = 0", arguments: null);
+
+        Assert.DoesNotContain(plan, node => node.Type == "Limit");
+    }
+
+    [Theory]
+    [InlineData(NeverAnalyzed)]
+    [InlineData(AnalyzedWhileQuiet)]
     public async Task The_record_finds_its_row_by_primary_key(string statistics)
     {
         foreach (var mode in PlanModes)
@@ -108,15 +134,15 @@ public sealed class CallbackStatementPlanTests(ServersFixture servers) : IAsyncL
 
     /// <returns>Every plan node's type and index (if any).</returns>
     private static async Task<List<(string Type, string? Index)>> ExplainAsync(
-        NpgsqlConnection connection, string mode, string? setUp, string signature, string sql, string arguments)
+        NpgsqlConnection connection, string mode, string? setUp, string signature, string sql, string? arguments)
     {
-        var name = signature[..signature.IndexOf('(', StringComparison.Ordinal)];
+        var name = signature.Contains('(', StringComparison.Ordinal) ? signature[..signature.IndexOf('(', StringComparison.Ordinal)] : signature;
         await using var transaction = await connection.BeginTransactionAsync();
         await ExecuteAsync(connection, $"SET LOCAL plan_cache_mode = {mode}");
         if (setUp is not null)
             await ExecuteAsync(connection, setUp);
         await ExecuteAsync(connection, $"PREPARE {signature} AS {sql}");
-        var json = (string)(await new NpgsqlCommand($"EXPLAIN (FORMAT JSON) EXECUTE {name}({arguments})", connection).ExecuteScalarAsync())!;
+        var json = (string)(await new NpgsqlCommand($"EXPLAIN (FORMAT JSON) EXECUTE {name}{(arguments is null ? "" : $"({arguments})")}", connection).ExecuteScalarAsync())!;
         await transaction.RollbackAsync();
         await ExecuteAsync(connection, $"DEALLOCATE {name}");
 

@@ -42,7 +42,17 @@ public abstract partial class StoreContract
         await db.Set<CallbackMessage>().Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextAttemptAt, past));
     }
 
-    private Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize) => WithStoreAsync(s => s.ClaimAsync(batchSize, Lease, CancellationToken.None));
+    private async Task<IReadOnlyList<CallbackMessage>> ClaimAsync(int batchSize) => (await ClaimWithNextDueAsync(batchSize)).Callbacks;
+
+    private Task<CallbackClaim> ClaimWithNextDueAsync(int batchSize) => WithStoreAsync(s => s.ClaimAsync(batchSize, Lease, CancellationToken.None));
+
+    /// <summary>Moves the row's due time <paramref name="dueIn"/> from now.</summary>
+    private async Task MakeDueInAsync(Guid id, TimeSpan dueIn)
+    {
+        var at = DateTime.UtcNow + dueIn;
+        await using var db = new StoreTestDbContext(_options);
+        await db.Set<CallbackMessage>().Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextAttemptAt, at));
+    }
 
     private async Task<T> WithStoreAsync<T>(Func<CallbackStore, Task<T>> use)
     {
@@ -71,6 +81,33 @@ public abstract partial class StoreContract
         Assert.Empty(meanwhile);
         Assert.Equal(first.Select(c => c.Id).Order(), afterLease.Select(c => c.Id).Order());
         Assert.All(afterLease, c => Assert.DoesNotContain(first, f => f.LeaseId == c.LeaseId));
+    }
+
+    [Fact]
+    public async Task A_claim_says_when_the_earliest_pending_callback_comes_due_by_the_database_clock()
+    {
+        var nothingPending = await ClaimWithNextDueAsync(10);
+        var ids = await AddCallbacksAsync(2);
+        await MakeDueInAsync(ids[1], TimeSpan.FromMinutes(1));
+
+        var first = await ClaimWithNextDueAsync(10);
+        await WithStoreAsync(s => s.RecordDeliveredAsync(first.Callbacks.Single(), 202, DateTime.UtcNow, CancellationToken.None));
+        var afterDelivery = await ClaimWithNextDueAsync(10);
+        await MakeDueAsync(ids[1]);
+        var second = await ClaimWithNextDueAsync(10); // its own lease end is all that is pending now
+        await WithStoreAsync(s => s.RecordDeadLetteredAsync(second.Callbacks.Single(), CallbackAttemptResult.Unreachable("gone"), CancellationToken.None));
+        var afterAll = await ClaimWithNextDueAsync(10);
+
+        Assert.Empty(nothingPending.Callbacks);
+        Assert.Null(nothingPending.NextDueIn);
+        Assert.Equal(ids[0], first.Callbacks.Single().Id);
+        Assert.InRange(first.NextDueIn!.Value, TimeSpan.FromMinutes(1) - Tolerance, TimeSpan.FromMinutes(1) + Tolerance);
+        Assert.Empty(afterDelivery.Callbacks);
+        Assert.InRange(afterDelivery.NextDueIn!.Value, TimeSpan.FromMinutes(1) - Tolerance, TimeSpan.FromMinutes(1) + Tolerance);
+        Assert.Equal(ids[1], second.Callbacks.Single().Id);
+        Assert.InRange(second.NextDueIn!.Value, Lease - Tolerance, Lease + Tolerance);
+        Assert.Empty(afterAll.Callbacks);
+        Assert.Null(afterAll.NextDueIn);
     }
 
     [Fact]

@@ -45,4 +45,30 @@ public abstract partial class StoreContract
         await Leases.LeaveAsync(fresh);
         Assert.Equal(0, await Leases.LiveHostsAsync(since: now.AddSeconds(-15), forgetBefore: now.AddMinutes(-5)));
     }
+
+    [Fact]
+    public async Task A_lease_round_says_the_host_lives_counts_the_live_ones_and_renews_what_it_holds_by_the_database_clock()
+    {
+        var lease = TimeSpan.FromSeconds(5);
+        var queue = $"q-{Guid.NewGuid():N}";
+        var gone = $"gone-{Guid.NewGuid():N}";
+        await Leases.SeenAsync(gone, DateTime.UtcNow.AddMinutes(-10));
+
+        var first = await Leases.RoundAsync("a", lease);
+        Assert.True(await Leases.TryClaimAsync(queue, "a", first.Now + TimeSpan.FromSeconds(1), first.Now));
+        var second = await Leases.RoundAsync("a", lease);
+        var other = await Leases.RoundAsync("b", lease);
+
+        Assert.Equal(DateTime.UtcNow, first.Now, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, first.LiveHosts);
+        Assert.Empty(first.Held);
+        Assert.Equal([queue], second.Held);
+        Assert.Equal(2, other.LiveHosts);
+        Assert.Empty(other.Held);
+        // Renewed to a whole lease from the round: still a's after the second it was first taken for.
+        Assert.False(await Leases.TryClaimAsync(queue, "b", second.Now + lease, second.Now + TimeSpan.FromSeconds(2)));
+        Assert.True(await Leases.TryClaimAsync(queue, "b", second.Now + (2 * lease), second.Now + lease + TimeSpan.FromSeconds(1)));
+        // Not seen for ten leases: forgotten by the round.
+        Assert.Equal(2, await Leases.LiveHostsAsync(since: DateTime.UtcNow.AddHours(-1), forgetBefore: DateTime.UtcNow.AddHours(-1)));
+    }
 }

@@ -6,7 +6,7 @@ namespace DuplexBus.Edge.Backlog;
 
 /// <summary>
 /// Counts the consumed queues every <see cref="BacklogLimitOptions.PollInterval"/> while the edge takes messages or
-/// the gate is closed, and closes the gate at <see cref="BacklogLimitOptions.MaxQueuedMessages"/>, opening it again
+/// the gate is closed, sleeping without a timer otherwise, and closes the gate at <see cref="BacklogLimitOptions.MaxQueuedMessages"/>, opening it again
 /// below half of that (so it does not flap at the line). An idle edge costs the broker nothing. When the queues
 /// cannot be counted the gate opens: holding clients back for a broker that is away would only stall the edge,
 /// which accepts into the outbox whether or not the broker is up.
@@ -24,10 +24,23 @@ internal sealed class BacklogMonitor(
     {
         if (_options.MaxQueuedMessages == 0)
             return;
-        var uncounted = false;
-        using var ticks = new PeriodicTimer(_options.PollInterval, time);
-        while (await ticks.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
+            await MonitorAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task MonitorAsync(CancellationToken stoppingToken)
+    {
+        var uncounted = false;
+        while (true)
+        {
+            if (!gate.IsClosed)
+                await gate.WaitForIntakeAsync(stoppingToken).ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, time, stoppingToken).ConfigureAwait(false);
             if (!gate.TakeIntake() && !gate.IsClosed)
                 continue;
             long? queued = null;

@@ -1,26 +1,82 @@
 using DuplexBus.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace DuplexBus.Sagas.Partitions;
 
 /// <summary>
-/// The lease statements, one round trip each. Plain SQL both PostgreSQL and SQLite run (upsert with a condition,
-/// RETURNING), with times as UTC parameters taken from one clock: <see cref="NowAsync"/>.
+/// The lease statements: plain SQL both PostgreSQL and SQLite run (upsert with a condition, RETURNING). Every time is
+/// reckoned by one clock, the database's: PostgreSQL's <c>now()</c>, so a host whose own clock runs ahead neither
+/// takes the others' partitions early nor holds its own too long (SQLite lives on one machine: its clock). The round
+/// every host makes each <see cref="PartitionOwnershipOptions.RenewInterval"/> is one round trip on PostgreSQL.
 /// </summary>
 internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes, TimeProvider time)
 {
+    // A host not seen for this many lease durations is forgotten.
+    private const int ForgetAfterLeases = 10;
+
+    // One batch, one implicit transaction: now() is the same instant in every statement, and the count sees our own
+    // upsert.
+    private const string SeenNow =
+        "INSERT INTO saga_partition_host (owner, seen_at) VALUES ($1, now()) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at";
+    private const string ForgetGone = "DELETE FROM saga_partition_host WHERE seen_at < now() - $1";
+    private const string NowAndLiveHosts = "SELECT now(), count(*) FROM saga_partition_host WHERE seen_at >= now() - $1";
+    private const string RenewFromNow = "UPDATE saga_partition_lease SET expires_at = now() + $2 WHERE owner = $1 RETURNING queue";
+
     /// <summary>
-    /// The time every host's leases are reckoned by: PostgreSQL's clock, so a host whose own clock runs ahead neither
-    /// takes the others' partitions early nor holds its own too long. SQLite lives on one machine: its clock.
+    /// Says <paramref name="owner"/> lives, forgets hosts long gone, counts the live ones and renews every lease
+    /// <paramref name="owner"/> still holds until <paramref name="leaseDuration"/> from now.
     /// </summary>
-    public async Task<DateTime> NowAsync()
+    public async Task<LeaseRound> RoundAsync(string owner, TimeSpan leaseDuration)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = DuplexBusDatabase.Get(scope.ServiceProvider);
-        if (!db.Database.IsNpgsql())
-            return time.GetUtcNow().UtcDateTime;
-        return await db.Database.SqlQueryRaw<DateTime>("SELECT now() AS \"Value\"").SingleAsync().ConfigureAwait(false);
+        if (db.Database.IsNpgsql())
+            return await PostgreSqlRoundAsync(db, owner, leaseDuration).ConfigureAwait(false);
+        var now = time.GetUtcNow().UtcDateTime;
+        await SeenAsync(owner, now).ConfigureAwait(false);
+        var live = await LiveHostsAsync(now - leaseDuration, now - (ForgetAfterLeases * leaseDuration)).ConfigureAwait(false);
+        return new(now, live, await RenewAsync(owner, now + leaseDuration).ConfigureAwait(false));
+    }
+
+    private static async Task<LeaseRound> PostgreSqlRoundAsync(DbContext db, string owner, TimeSpan leaseDuration)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync().ConfigureAwait(false);
+        try
+        {
+            NpgsqlParameter Owner() => new NpgsqlParameter<string> { TypedValue = owner };
+            NpgsqlParameter Span(TimeSpan span) => new NpgsqlParameter<TimeSpan> { TypedValue = span, NpgsqlDbType = NpgsqlDbType.Interval };
+            await using var batch = new NpgsqlBatch(connection)
+            {
+                BatchCommands =
+                {
+                    new NpgsqlBatchCommand(SeenNow) { Parameters = { Owner() } },
+                    new NpgsqlBatchCommand(ForgetGone) { Parameters = { Span(ForgetAfterLeases * leaseDuration) } },
+                    new NpgsqlBatchCommand(NowAndLiveHosts) { Parameters = { Span(leaseDuration) } },
+                    new NpgsqlBatchCommand(RenewFromNow) { Parameters = { Owner(), Span(leaseDuration) } },
+                },
+            };
+            await using var reader = await batch.ExecuteReaderAsync().ConfigureAwait(false);
+            while (reader.FieldCount == 0 && await reader.NextResultAsync().ConfigureAwait(false))
+            {
+                // Past the upsert and the delete, which have no result set.
+            }
+            await reader.ReadAsync().ConfigureAwait(false);
+            var now = reader.GetFieldValue<DateTime>(0);
+            var live = (int)reader.GetInt64(1);
+            await reader.NextResultAsync().ConfigureAwait(false);
+            var held = new List<string>();
+            while (await reader.ReadAsync().ConfigureAwait(false))
+                held.Add(reader.GetString(0));
+            return new(now, live, held);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
     }
 
     public Task SeenAsync(string owner, DateTime now) => ExecuteAsync(

@@ -80,11 +80,10 @@ internal sealed class PartitionOwnership(
     /// <summary>One round: say we live, renew, take or give back to reach our share, start and stop to match.</summary>
     internal async Task BalanceAsync()
     {
-        var now = await store.NowAsync().ConfigureAwait(false);
+        var (now, liveHosts, renewed) = await store.RoundAsync(Owner, _options.LeaseDuration).ConfigureAwait(false);
         var expires = now + _options.LeaseDuration;
-        await store.SeenAsync(Owner, now).ConfigureAwait(false);
-        var live = Math.Max(1, await store.LiveHostsAsync(now - _options.LeaseDuration, now - (10 * _options.LeaseDuration)).ConfigureAwait(false));
-        var held = (await store.RenewAsync(Owner, expires).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var live = Math.Max(1, liveHosts);
+        var held = renewed.ToHashSet(StringComparer.Ordinal);
         foreach (var saga in _sagas)
         {
             var share = (saga.Queues.Count + live - 1) / live;

@@ -13,7 +13,7 @@ public sealed class PartitionOwnershipOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How often a host renews its leases and rebalances (three short statements); well below <see cref="LeaseDuration"/>.
+    /// How often a host renews its leases and rebalances (one round trip on PostgreSQL); well below <see cref="LeaseDuration"/>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(1);

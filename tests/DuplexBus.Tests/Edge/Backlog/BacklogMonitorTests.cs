@@ -41,12 +41,26 @@ public sealed class BacklogMonitorTests
         }
     }
 
-    private static async Task<(BacklogGate Gate, ScriptedQueues Queues, BacklogMonitor Monitor)> StartAsync(long? depth)
+    /// <summary>The system clock, counting the timers set on it.</summary>
+    private sealed class CountingTime : TimeProvider
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return System.CreateTimer(callback, state, dueTime, period);
+        }
+    }
+
+    private static async Task<(BacklogGate Gate, ScriptedQueues Queues, BacklogMonitor Monitor)> StartAsync(long? depth, TimeProvider? time = null)
     {
         var gate = new BacklogGate();
         var queues = new ScriptedQueues { Depth = depth };
         var options = Options.Create(new BacklogLimitOptions { MaxQueuedMessages = Limit, PollInterval = TimeSpan.FromMilliseconds(10), MaxWait = TimeSpan.Zero });
-        var monitor = new BacklogMonitor(gate, queues, options, TimeProvider.System, NullLogger<BacklogMonitor>.Instance);
+        var monitor = new BacklogMonitor(gate, queues, options, time ?? TimeProvider.System, NullLogger<BacklogMonitor>.Instance);
         await monitor.StartAsync(CancellationToken.None);
         return (gate, queues, monitor);
     }
@@ -102,6 +116,27 @@ public sealed class BacklogMonitorTests
             queues.Depth = null;
             await KeepTakingAsync(gate, () => queues.CountedAsync(null));
             Assert.False(gate.IsClosed);
+        }
+        finally
+        {
+            await monitor.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task An_idle_edge_sets_no_timer_until_a_message_comes()
+    {
+        var time = new CountingTime();
+        var (gate, queues, monitor) = await StartAsync(10, time);
+        try
+        {
+            // Started means waiting: a timer set now would be set before StartAsync returned.
+            Assert.Equal(0, time.Timers);
+            Assert.Equal(0, queues.Counts);
+
+            await gate.PassAsync(TimeSpan.Zero, TimeProvider.System, CancellationToken.None);
+            await Until(() => queues.Counts == 1, "the count after a message");
+            Assert.True(time.Timers >= 1);
         }
         finally
         {
