@@ -7,7 +7,7 @@ using DuplexBus.Benchmarks.Idle;
 using DuplexBus.Benchmarks.Light;
 
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- all [--quick] [--only e2e,latency]
-// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- idle [--seconds 60]
+// dotnet run -c Release --project tests/DuplexBus.Benchmarks -- idle [--seconds 60] [--settle 180]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- skeleton [--clients 8] [--seconds 10]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge [--seconds 10] [--idle 10000] [--sessions 32]
 // dotnet run -c Release --project tests/DuplexBus.Benchmarks -- edge-light [--sessions 32] [--seconds 10]
@@ -28,7 +28,7 @@ switch (command)
     case "all":
         return await AllCommand.RunAsync(quick: args.Contains("--quick"), Text("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []);
     case "idle":
-        await IdleBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)));
+        await IdleBenchmark.RunAsync(TimeSpan.FromSeconds(Option("--seconds", 60)), TimeSpan.FromSeconds(Option("--settle", 180)));
         return 0;
     case "skeleton":
         await SkeletonBenchmark.RunAsync(clients, TimeSpan.FromSeconds(seconds));

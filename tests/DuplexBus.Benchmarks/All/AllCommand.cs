@@ -49,7 +49,7 @@ internal static class AllCommand
         {
             Console.WriteLine(Invariant($"servers ready after {clock.Elapsed.TotalSeconds:F0} s: {servers.Postgres}; {servers.RabbitMq}"));
             await using var sink = await CallbackSink.StartAsync();
-            await Group(["idle"], async report => report(SummaryLines.Idle(await IdleBenchmark.MeasureAsync(servers, settings.IdleWindow, settings.JitSettleLimit))));
+            await Group(["idle"], async report => report(SummaryLines.Idle(await IdleBenchmark.MeasureAsync(servers, settings.IdleWindow, settings.IdleJitSettleLimit))));
             await Group(["edge-1", "edge-32", "edge-light-32"], report => EdgeRowsAsync(servers, settings, report));
             await Group(["callbacks"], async report => report(SummaryLines.Callbacks(
                 await CallbacksBenchmark.MeasureAsync(servers, sink, settings.CallbacksWindow, AllSettings.CallbackConcurrency, settings.QuietLimit))));

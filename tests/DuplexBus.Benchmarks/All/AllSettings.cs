@@ -8,6 +8,9 @@ internal sealed record AllSettings(bool Quick)
 {
     public TimeSpan IdleWindow => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the idle host may take to settle its JIT: about four minutes on 2 cores.</summary>
+    public TimeSpan IdleJitSettleLimit => Quick ? TimeSpan.Zero : TimeSpan.FromMinutes(6);
+
     /// <summary>How long a warm-up may wait for the host's JIT; <see cref="WarmUp.Standard"/> allows 3 minutes, which 11 rows cannot afford.</summary>
     public TimeSpan JitSettleLimit => Quick ? TimeSpan.Zero : TimeSpan.FromSeconds(30);
 

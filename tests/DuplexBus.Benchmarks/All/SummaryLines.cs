@@ -18,7 +18,7 @@ namespace DuplexBus.Benchmarks.All;
 internal static class SummaryLines
 {
     public static RowResult Idle(IdleFigure idle) => new("idle", Invariant(
-        $"{idle.HostPercent:F2} % of a core, postgres {idle.PostgresPercent:F2} %, rabbitmq {idle.RabbitMqPercent:F2} % ({idle.Duration.TotalSeconds:F0} s, {(idle.JitSettled ? "JIT settled" : "JIT not settled")})"));
+        $"{idle.HostPercent:F2} % of a core (JIT {idle.JitPercent:F2} %), postgres {idle.PostgresPercent:F2} %, rabbitmq {idle.RabbitMqPercent:F2} % ({idle.Duration.TotalSeconds:F0} s, {(idle.JitSettled ? "JIT settled" : "JIT not settled")})"));
 
     public static RowResult Edge(string name, EdgeFigure edge) => new(name, Invariant(
         $"{edge.Edge.PerSecond:F0} acked/s, baseline {edge.Baseline.PerSecond:F0} INSERT+COMMIT/s, ratio {edge.Ratio:F2}, {Cpu(edge.Edge)}, cpu-ratio {edge.CpuRatio:F2}"));

@@ -54,40 +54,28 @@ internal sealed class CpuUse
     }
 
     /// <summary>
-    /// Waits until the host's tiered-compilation thread has spent under 1 % of a core for five seconds in a row: the
-    /// JIT has compiled the hot paths of the current load at their final tier. False when it had not by the timeout.
+    /// Waits until the host's tiered-compilation threads have spent under <paramref name="coreShare"/> of a core for
+    /// ten seconds in a row: the JIT has compiled what the current load runs at its final tier. False when it had not
+    /// by the timeout.
     /// </summary>
     /// <param name="timeout">Zero: do not wait at all.</param>
-    public static async Task<bool> WaitForSettledJitAsync(int hostProcessId, TimeSpan timeout)
+    /// <param name="coreShare">A hundredth under load, where the JIT's last promotions cost little beside the work; a
+    /// thousandth for an idle host, where they would be most of what it spends.</param>
+    public static async Task<bool> WaitForSettledJitAsync(int hostProcessId, TimeSpan timeout, double coreShare = 0.01)
     {
         if (timeout <= TimeSpan.Zero)
             return false;
-        var window = TimeSpan.FromSeconds(5);
+        var window = TimeSpan.FromSeconds(10);
         var deadline = DateTime.UtcNow + timeout;
-        var before = JitThreadTicks(hostProcessId);
         while (DateTime.UtcNow < deadline)
         {
+            await using var jit = JitWatch.Start(hostProcessId);
             await Task.Delay(window);
-            var now = JitThreadTicks(hostProcessId);
-            // The runtime ends the thread when it has nothing to do and starts a new one later: compare thread by thread.
-            var spent = now.Sum(t => t.Value - before.GetValueOrDefault(t.Key));
-            if (spent < window.TotalSeconds * TicksPerSecond / 100)
+            if (jit.Seconds() < window.TotalSeconds * coreShare)
                 return true;
-            before = now;
         }
         Console.WriteLine($"  (the host's JIT was still busy after {timeout.TotalSeconds:F0} s of warm-up; measuring anyway)");
         return false;
-    }
-
-    private static Dictionary<string, long> JitThreadTicks(int pid)
-    {
-        var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var task in TaskDirectories(pid))
-        {
-            if (ProcStat.Read(task) is { Command: ".NET Tiered Com" } thread)
-                ticks[Path.GetFileName(task)] = thread.Ticks;
-        }
-        return ticks;
     }
 
     /// <summary>CPU seconds (user + system) one process has spent since it started; 0 once it has ended.</summary>

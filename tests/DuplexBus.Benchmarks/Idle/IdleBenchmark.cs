@@ -9,14 +9,14 @@ namespace DuplexBus.Benchmarks.Idle;
 /// </summary>
 internal static class IdleBenchmark
 {
-    public static async Task RunAsync(TimeSpan duration)
+    public static async Task RunAsync(TimeSpan duration, TimeSpan jitSettleLimit)
     {
         var servers = new ServersFixture(null);
         await servers.InitializeAsync();
         ServerProcesses.Track(servers);
         try
         {
-            await MeasureAsync(servers, duration, TimeSpan.FromMinutes(3));
+            await MeasureAsync(servers, duration, jitSettleLimit);
         }
         finally
         {
@@ -35,15 +35,21 @@ internal static class IdleBenchmark
         {
             await using var host = await HostProcess.StartAsync(options);
             await CpuUse.WaitForQuietHostAsync(host.ProcessId, TimeSpan.FromMinutes(2));
-            // Start-up is not idle: the polling loops keep promoting methods through the JIT's tiers for a minute or so.
-            var settled = await CpuUse.WaitForSettledJitAsync(host.ProcessId, jitSettleLimit);
+            // Start-up is not idle: the polling loops keep promoting methods through the JIT's tiers for some minutes
+            // (a method called once per poll reaches its last tier after some 60 polls).
+            var settled = await CpuUse.WaitForSettledJitAsync(host.ProcessId, jitSettleLimit, coreShare: 0.001);
 
             var cpu = CpuUse.Start(host.ProcessId);
-            await Task.Delay(duration);
+            double jitSeconds;
+            await using (var jit = JitWatch.Start(host.ProcessId))
+            {
+                await Task.Delay(duration);
+                jitSeconds = jit.Seconds();
+            }
             var spent = cpu.Spent();
 
-            double Share(string part) => 100.0 * spent[part] / duration.TotalSeconds;
-            var figure = new IdleFigure(duration, settled, Share("host"), Share("postgres"), Share("rabbitmq"), cpu.BusiestThreads());
+            double Share(double seconds) => 100.0 * seconds / duration.TotalSeconds;
+            var figure = new IdleFigure(duration, settled, Share(spent["host"]), Share(jitSeconds), Share(spent["postgres"]), Share(spent["rabbitmq"]), cpu.BusiestThreads());
             figure.Print();
             return figure;
         }
