@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuplexBus.Benchmarks.Callbacks;
+using DuplexBus.Benchmarks.Cpu;
 using DuplexBus.Benchmarks.Edge;
 using DuplexBus.Testing;
 
@@ -11,6 +12,8 @@ namespace DuplexBus.Benchmarks.Latency;
 /// path through edge, outbox, relay, saga, back end, saga again and dispatcher. Open loop: requests go out on a fixed
 /// schedule whatever the answers. After a gentle warm-up (10/s), a burst estimates the maximum; then the latency at
 /// 80 % of the burst's rate, and last at 100/s (last, because when that is more than the host can do, it leaves a queue).
+/// Each phase starts on a quiet host: a callback reaching the sink is not the end of the work it causes (the saga still
+/// applies its CallbackDelivered), and a burst's tail of those once stalled the next phase's first half second.
 /// </summary>
 internal static class LatencyBenchmark
 {
@@ -18,6 +21,7 @@ internal static class LatencyBenchmark
     private const double WarmUpRate = 10;
     private const int BurstConcurrency = 32;
     private static readonly TimeSpan StallLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan QuietLimit = TimeSpan.FromMinutes(2);
 
     public static async Task<LatencyFigure> MeasureAsync(ServersFixture servers, CallbackSink sink, TimeSpan warmUp, TimeSpan window, int burst)
     {
@@ -33,11 +37,14 @@ internal static class LatencyBenchmark
             var gentle = await PacedAsync(requests, sink, WarmUpRate, warmUp);
             Console.WriteLine(gentle);
             Console.WriteLine(await LatencyStages.DescribeAsync(database, gentle.Instances));
+            await CpuUse.WaitForQuietHostAsync(host.ProcessId, QuietLimit);
             var burstRate = await BurstAsync(requests, sink, burst);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"latency: a burst of {burst} StartWork ({BurstConcurrency} at a time) was called back at {burstRate:F0}/s"));
+            await CpuUse.WaitForQuietHostAsync(host.ProcessId, QuietLimit);
             var high = await PacedAsync(requests, sink, Math.Max(1, 0.8 * burstRate), window);
             Console.WriteLine(high);
             Console.WriteLine(await LatencyStages.DescribeAsync(database, high.Instances));
+            await CpuUse.WaitForQuietHostAsync(host.ProcessId, QuietLimit);
             var low = await PacedAsync(requests, sink, LowRate, window);
             Console.WriteLine(low);
             return new LatencyFigure(low, burstRate, burst, high) { WarmUp = gentle };

@@ -35,10 +35,11 @@ internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes, TimeProvi
         var db = DuplexBusDatabase.Get(scope.ServiceProvider);
         if (db.Database.IsNpgsql())
             return await PostgreSqlRoundAsync(db, owner, leaseDuration).ConfigureAwait(false);
+        // SQLite: the same steps as separate statements on the round's own context, by the host's clock.
         var now = time.GetUtcNow().UtcDateTime;
-        await SeenAsync(owner, now).ConfigureAwait(false);
-        var live = await LiveHostsAsync(now - leaseDuration, now - (ForgetAfterLeases * leaseDuration)).ConfigureAwait(false);
-        return new(now, live, await RenewAsync(owner, now + leaseDuration).ConfigureAwait(false));
+        await SeenAsync(db, owner, now).ConfigureAwait(false);
+        var live = await LiveHostsAsync(db, now - leaseDuration, now - (ForgetAfterLeases * leaseDuration)).ConfigureAwait(false);
+        return new(now, live, await RenewAsync(db, owner, now + leaseDuration).ConfigureAwait(false));
     }
 
     private static async Task<LeaseRound> PostgreSqlRoundAsync(DbContext db, string owner, TimeSpan leaseDuration)
@@ -79,22 +80,29 @@ internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes, TimeProvi
         }
     }
 
-    public Task SeenAsync(string owner, DateTime now) => ExecuteAsync(
+    public Task SeenAsync(string owner, DateTime now) => InScopeAsync(db => SeenAsync(db, owner, now));
+
+    /// <summary>Hosts seen since <paramref name="since"/>; forgets the ones long gone.</summary>
+    public Task<int> LiveHostsAsync(DateTime since, DateTime forgetBefore) => InScopeAsync(db => LiveHostsAsync(db, since, forgetBefore));
+
+    /// <summary>Extends every lease <paramref name="owner"/> still holds; returns their queues.</summary>
+    public Task<List<string>> RenewAsync(string owner, DateTime expiresAt) => InScopeAsync(db => RenewAsync(db, owner, expiresAt));
+
+    private static Task<int> SeenAsync(DbContext db, string owner, DateTime now) => db.Database.ExecuteSqlRawAsync(
         "INSERT INTO saga_partition_host (owner, seen_at) VALUES ({0}, {1}) ON CONFLICT (owner) DO UPDATE SET seen_at = excluded.seen_at",
         owner, now);
 
-    /// <summary>Hosts seen since <paramref name="since"/>; forgets the ones long gone.</summary>
-    public async Task<int> LiveHostsAsync(DateTime since, DateTime forgetBefore)
+    private static async Task<int> LiveHostsAsync(DbContext db, DateTime since, DateTime forgetBefore)
     {
-        await ExecuteAsync("DELETE FROM saga_partition_host WHERE seen_at < {0}", forgetBefore).ConfigureAwait(false);
-        var counted = await QueryAsync<long>("SELECT count(*) AS \"Value\" FROM saga_partition_host WHERE seen_at >= {0}", since).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM saga_partition_host WHERE seen_at < {0}", forgetBefore).ConfigureAwait(false);
+        var counted = await db.Database.SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM saga_partition_host WHERE seen_at >= {0}", since)
+            .ToListAsync().ConfigureAwait(false);
         return (int)counted.Single();
     }
 
-    /// <summary>Extends every lease <paramref name="owner"/> still holds; returns their queues.</summary>
-    public Task<List<string>> RenewAsync(string owner, DateTime expiresAt) => QueryAsync<string>(
+    private static Task<List<string>> RenewAsync(DbContext db, string owner, DateTime expiresAt) => db.Database.SqlQueryRaw<string>(
         "UPDATE saga_partition_lease SET expires_at = {0} WHERE owner = {1} RETURNING queue AS \"Value\"",
-        expiresAt, owner);
+        expiresAt, owner).ToListAsync();
 
     /// <summary>Takes <paramref name="queue"/> when nobody holds it or its lease has run out.</summary>
     public async Task<bool> TryClaimAsync(string queue, string owner, DateTime expiresAt, DateTime now) =>
@@ -113,15 +121,15 @@ internal sealed class PartitionLeaseStore(IServiceScopeFactory scopes, TimeProvi
         await ExecuteAsync("DELETE FROM saga_partition_host WHERE owner = {0}", owner).ConfigureAwait(false);
     }
 
-    private async Task ExecuteAsync(string sql, params object[] parameters)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        await DuplexBusDatabase.Get(scope.ServiceProvider).Database.ExecuteSqlRawAsync(sql, parameters).ConfigureAwait(false);
-    }
+    private Task<int> ExecuteAsync(string sql, params object[] parameters) =>
+        InScopeAsync(db => db.Database.ExecuteSqlRawAsync(sql, parameters));
 
-    private async Task<List<T>> QueryAsync<T>(string sql, params object[] parameters)
+    private Task<List<T>> QueryAsync<T>(string sql, params object[] parameters) =>
+        InScopeAsync(db => db.Database.SqlQueryRaw<T>(sql, parameters).ToListAsync());
+
+    private async Task<T> InScopeAsync<T>(Func<DbContext, Task<T>> statements)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await DuplexBusDatabase.Get(scope.ServiceProvider).Database.SqlQueryRaw<T>(sql, parameters).ToListAsync().ConfigureAwait(false);
+        return await statements(DuplexBusDatabase.Get(scope.ServiceProvider)).ConfigureAwait(false);
     }
 }
