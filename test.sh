@@ -35,6 +35,9 @@ have_libfaketime() {
 have_haproxy() {
   command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ]
 }
+have_prometheus() {
+  [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]
+}
 have_zeep() {
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1
 }
@@ -48,6 +51,8 @@ install_servers() {
   if ! have_haproxy; then packages+=(haproxy); fi
   # The authentication tests use zeep as a second, independent WS-Security client.
   if ! have_zeep; then packages+=(python3-zeep); fi
+  # The monitoring tests run the checked-in alert rules and dashboard queries in a real Prometheus, and promtool.
+  if ! have_prometheus; then packages+=(prometheus); fi
   # The WSDL tests also run npm's soap package under Node.js (present on these machines; Debian's otherwise).
   if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi

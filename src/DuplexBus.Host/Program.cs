@@ -4,6 +4,7 @@ using DuplexBus.Edge.Security;
 using DuplexBus.Health;
 using DuplexBus.Host;
 using DuplexBus.Host.OrderService;
+using DuplexBus.Host.Telemetry;
 using DuplexBus.Host.WorkService;
 using DuplexBus.Samples.ServiceContracts.Orders;
 using DuplexBus.Samples.ServiceContracts.Work;
@@ -21,6 +22,7 @@ var mode = HostMode.From(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https => https.AllowAnyClientCertificate()));
 builder.Services.AddDuplexBus(builder.Configuration.GetSection("DuplexBus"), mode.ConfigureDatabase);
 builder.Services.AddMassTransit(mode.ConfigureBus);
+builder.AddHostTelemetry();
 
 var app = builder.Build();
 // Mapped before any command runs: replaying a message an endpoint parked translates it with that endpoint's contract.
@@ -47,5 +49,6 @@ if (args.Contains("parked"))
 
 app.Logger.Starting(mode.Description);
 app.MapDuplexBusHealthChecks();
+app.MapHostTelemetry();
 await app.RunAsync();
 return 0;

@@ -4,7 +4,6 @@ namespace DuplexBus.Testing;
 public static class HostDllLocator
 {
     public const string OverrideVariable = "DUPLEXBUS_HOST_DLL";
-    private const string SolutionFile = "DuplexBus.sln";
     private const string HostProject = "DuplexBus.Host";
     private const string TargetFramework = "net10.0";
 
@@ -24,9 +23,9 @@ public static class HostDllLocator
         }
 
         var baseDirectory = new DirectoryInfo(AppContext.BaseDirectory);
-        var solution = FindSolutionDirectory(baseDirectory)
+        var solution = SolutionDirectory.TryFind()
             ?? throw new DirectoryNotFoundException(
-                $"No {SolutionFile} above {baseDirectory.FullName}; set {OverrideVariable} to the host dll.");
+                $"No {SolutionDirectory.SolutionFile} above {baseDirectory.FullName}; set {OverrideVariable} to the host dll.");
         var binDirectory = Path.Combine(solution, "src", HostProject, "bin");
         var fileName = $"{HostProject}.dll";
 
@@ -51,18 +50,5 @@ public static class HostDllLocator
             ?? throw new FileNotFoundException(
                 $"{fileName} is not built under {binDirectory} (looked for configuration '{configuration}' first); " +
                 $"build the solution or set {OverrideVariable}.");
-    }
-
-    private static string? FindSolutionDirectory(DirectoryInfo? start)
-    {
-        for (var dir = start; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }

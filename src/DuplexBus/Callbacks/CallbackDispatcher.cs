@@ -24,6 +24,7 @@ public sealed partial class CallbackDispatcher(
     IServiceScopeFactory scopes,
     CallbackSender sender,
     CallbackSignal signal,
+    DestinationPauses pauses,
     OutboxSignal outboxSignal,
     IOptions<CallbackOptions> options,
     DuplexBusMetrics metrics,
@@ -34,7 +35,6 @@ public sealed partial class CallbackDispatcher(
 
     private readonly CallbackOptions _options = options.Value;
     private readonly CallbackRetryPolicy _retry = CallbackRetryPolicy.From(options.Value);
-    private readonly DestinationPauses _pauses = new(options.Value.PauseAfterFailures, options.Value.PauseFor);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -135,7 +135,7 @@ public sealed partial class CallbackDispatcher(
                 continue;
             }
             var destination = DestinationPauses.DestinationOf(callback.Address);
-            if (!_pauses.TryEnter(destination, now, out var pausedUntil))
+            if (!pauses.TryEnter(destination, now, out var pausedUntil))
             {
                 // Its destination keeps failing: put off unattempted, unless its retry window closed meanwhile.
                 if (_retry.IsPastWindow(callback.WindowStartedAt, now))
@@ -164,6 +164,7 @@ public sealed partial class CallbackDispatcher(
 
     private async Task<CallbackOutcome> AttemptAsync(CallbackMessage callback, string destination, ClaimWindow window, CancellationToken cancellationToken)
     {
+        using var scope = logger.BeginCallbackScope(callback.Id, callback.CorrelationId);
         using var activity = DuplexBusDiagnostics.Source.StartActivity("callback send", ActivityKind.Client, CallbackTrace.ParentOf(callback));
         activity?.SetTag("duplexbus.callback.id", callback.Id);
         activity?.SetTag("url.full", callback.Address);
@@ -173,10 +174,10 @@ public sealed partial class CallbackDispatcher(
         var took = Stopwatch.GetElapsedTime(started);
         window.Observe(took);
         var now = time.GetUtcNow().UtcDateTime;
-        switch (_pauses.Record(destination, result.Kind, now))
+        switch (pauses.Record(destination, result.Kind, now))
         {
             case DestinationChange.Paused:
-                logger.DestinationPaused(destination, now + _options.PauseFor, _pauses.FailuresOf(destination));
+                logger.DestinationPaused(destination, now + _options.PauseFor, pauses.FailuresOf(destination));
                 break;
             case DestinationChange.Resumed:
                 logger.DestinationResumed(destination);

@@ -44,8 +44,9 @@ public sealed class CallbackSender : IDisposable
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = ConnectAsync,
-            // The traceparent is written per callback (CallbackTrace): it belongs to the stored trace, not to whatever is current.
-            ActivityHeadersPropagator = null,
+            // The traceparent is written per callback (CallbackTrace): it belongs to the stored trace, not to whatever is
+            // current. A propagator that writes nothing (not null, which would also drop HttpClient's own span).
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -6,7 +6,7 @@ namespace DuplexBus.Callbacks;
 /// until the pause ends. Then one attempt probes it; while the probe runs the others keep waiting. An answer of any
 /// kind other than a failure (delivered, or refused by the client) resumes the destination.
 /// </summary>
-/// <remarks>Without it, callbacks to a client that never answers would take every sender for a whole timeout each, and
+/// <remarks>One per host (a singleton), read by the gauges and the console. Without it, callbacks to a client that never answers would take every sender for a whole timeout each, and
 /// every other client's callbacks would queue behind them.</remarks>
 public sealed class DestinationPauses(int failuresToPause, TimeSpan pauseFor)
 {
@@ -67,6 +67,19 @@ public sealed class DestinationPauses(int failuresToPause, TimeSpan pauseFor)
             var wasPaused = state.PausedUntil is not null;
             state.PausedUntil = now + pauseFor;
             return wasPaused ? DestinationChange.None : DestinationChange.Paused;
+        }
+    }
+
+    /// <summary>The destinations paused at <paramref name="now"/>, and until when, earliest resumption first.</summary>
+    public IReadOnlyList<(string Destination, DateTime Until)> Paused(DateTime now)
+    {
+        lock (_lock)
+        {
+            return _destinations
+                .Where(d => d.Value.PausedUntil is { } until && until > now)
+                .Select(d => (d.Key, d.Value.PausedUntil!.Value))
+                .OrderBy(d => d.Item2)
+                .ToList();
         }
     }
 

@@ -32,12 +32,20 @@ public sealed class DuplexBusConfigurator
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         var withDefaults = PostgreSqlDialect.WithDefaults(connectionString);
-        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(withDefaults), configure, services =>
+        return UseDatabase<TContext>(new PostgreSqlDialect(), o => o.UseNpgsql(withDefaults, npgsql => npgsql.ConfigureDataSource(TraceOnlyWithinAnOperation)), configure, services =>
         {
             services.AddSingleton<IOutboxStatements, PostgreSqlOutboxStatements>();
             services.AddSingleton<ICallbackStatements, PostgreSqlCallbackStatements>();
         });
     }
+
+    // A statement is a span only inside an operation that is traced (a request, a consume, a callback): the relay's and
+    // the dispatcher's looks for work, the lease rounds and the health checks would otherwise each start a trace of
+    // their own, every second, and bury the traces that matter.
+    private static void TraceOnlyWithinAnOperation(Npgsql.NpgsqlDataSourceBuilder dataSource) =>
+        dataSource.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+            .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null));
 
     /// <summary>The embedded quick-start store: one SQLite file. Not for production.</summary>
     /// <param name="configure">More EF Core options (interceptors, logging), applied after the provider.</param>

@@ -69,3 +69,6 @@ internal sealed partial class SoapSecurityOptionsValidator : IValidateOptions<Ed
 /// <summary>Checks the data annotations of the saga partition leases at start-up (generated; no reflection).</summary>
 [OptionsValidator]
 internal sealed partial class PartitionOwnershipOptionsValidator : IValidateOptions<PartitionOwnershipOptions>;
+
+[OptionsValidator]
+internal sealed partial class GaugeOptionsValidator : IValidateOptions<Diagnostics.Gauges.GaugeOptions>;

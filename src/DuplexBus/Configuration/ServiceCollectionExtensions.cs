@@ -1,6 +1,7 @@
 using DuplexBus.Edge.Backlog;
 using DuplexBus.Callbacks;
 using DuplexBus.Diagnostics;
+using DuplexBus.Diagnostics.Gauges;
 using DuplexBus.Edge;
 using DuplexBus.Edge.Ingress;
 using DuplexBus.Protocol.ReliableMessaging;
@@ -60,6 +61,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<DuplexBusMetrics>();
+        services.AddHostedService<CountersFromZero>();
+        services.AddOptions<GaugeOptions>().Bind(configuration.GetSection("Gauges")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GaugeOptions>, GaugeOptionsValidator>();
+        services.AddSingleton<OperationalGauges>();
+        services.AddHostedService(sp => sp.GetRequiredService<OperationalGauges>());
         configurator.Database(services);
         services.AddSingleton(configurator.Dialect);
 
@@ -79,6 +85,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CallbackAddressGuard>();
         services.AddSingleton<BacklogGate>();
         services.AddSingleton<EdgeAdmission>();
+        services.AddSingleton(sp =>
+        {
+            var callbacks = sp.GetRequiredService<IOptions<CallbackOptions>>().Value;
+            return new DestinationPauses(callbacks.PauseAfterFailures, callbacks.PauseFor);
+        });
         services.AddHostedService<CallbackDispatcher>();
         services.AddScoped<ReliableSessionHandler>();
         services.AddScoped<SequenceRetention>();

@@ -7,5 +7,8 @@ public static class DuplexBusDiagnostics
 {
     public const string Name = "DuplexBus";
 
+    /// <summary>MassTransit's ActivitySource and Meter (its <c>DiagnosticHeaders.DefaultListenerName</c>).</summary>
+    public const string MassTransitName = "MassTransit";
+
     internal static readonly ActivitySource Source = new(Name);
 }

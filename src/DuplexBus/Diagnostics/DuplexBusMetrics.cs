@@ -20,7 +20,17 @@ public sealed class DuplexBusMetrics
         CallbacksRetried = meter.CreateCounter<long>("duplexbus.callbacks.retried", description: "Failed callback attempts that will be tried again.");
         CallbacksDeadLettered = meter.CreateCounter<long>("duplexbus.callbacks.dead_lettered", description: "Callbacks given up (refused or out of retries).");
         Parked = meter.CreateCounter<long>("duplexbus.parked", description: "Messages parked because they cannot succeed as they are, by source.");
-        CallbackDuration = meter.CreateHistogram<double>("duplexbus.callbacks.attempt.duration", unit: "s", description: "Time of one callback attempt, by outcome.");
+        CallbackDuration = meter.CreateHistogram<double>("duplexbus.callbacks.attempt.duration", unit: "s", description: "Time of one callback attempt, by outcome.");    }
+
+    /// <summary>
+    /// Adds zero to every counter, so that listeners there now export each one before its first event: a rate over a
+    /// series that appears with its first event misses that event, and an alert cannot tell "none yet" from "not
+    /// exported". Called once the host has started, when the exporters listen.
+    /// </summary>
+    internal void AddZeros()
+    {
+        foreach (var counter in new[] { EdgeAccepted, EdgeDuplicates, EdgeFaults, RelayPublished, RelayFailures, SagaDuplicates, CallbacksDelivered, CallbacksRetried, CallbacksDeadLettered, Parked })
+            counter.Add(0);
     }
 
     public Counter<long> EdgeAccepted { get; }

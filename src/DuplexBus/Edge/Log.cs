@@ -7,6 +7,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Debug, "Accepted {Operation} as {Outcome}")]
     public static partial void Accepted(this ILogger logger, string operation, Ingress.IngressOutcome outcome);
 
+    [LoggerMessage(1007, LogLevel.Debug, "Answered {Action} in its reliable session: {Outcome}")]
+    public static partial void AnsweredInSession(this ILogger logger, string action, string outcome);
+
     [LoggerMessage(1002, LogLevel.Information, "Answered {Path} with fault {Fault}: {Reason}")]
     public static partial void Faulted(this ILogger logger, string path, string fault, string reason);
 

@@ -40,6 +40,7 @@ internal sealed partial class SoapEndpoint
 
         if (answer.Fault is { } fault)
             RecordFault(fault.Name, fault.Reason);
+        logger.AnsweredInSession(envelope.Action ?? "WS-RM", answer.Outcome);
         if (answer.Envelope is null)
         {
             http.Response.StatusCode = answer.Status;

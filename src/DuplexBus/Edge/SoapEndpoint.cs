@@ -129,6 +129,7 @@ internal sealed partial class SoapEndpoint(
         {
             var inbound = reliable.Inbound;
             activity?.SetTag("duplexbus.rm.version", inbound.Version.Name);
+            using var scope = inbound.Sequence is { } sequence ? logger.BeginSequenceScope(sequence.Identifier, sequence.MessageNumber) : null;
             return await ReliableAsync(http, envelope, (handler, caller, ct) =>
                 handler.HandleAsync(service, EndpointUri(http, envelope), envelope, inbound, caller, http.RequestServices, ct)).ConfigureAwait(false);
         }

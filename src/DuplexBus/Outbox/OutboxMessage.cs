@@ -40,4 +40,7 @@ public sealed class OutboxMessage
     public string? LastError { get; set; }
 
     public DateTime? SentAt { get; set; }
+
+    /// <summary>The W3C traceparent of the activity that wrote the row; its publish is a span in that trace.</summary>
+    public string? TraceParent { get; set; }
 }

@@ -214,6 +214,7 @@ internal sealed class OutboxRelay(
 
     private async Task PublishAsync(OutboxMessage row, object message, Type type, CancellationToken cancellationToken)
     {
+        using var span = OutboxTrace.StartPublish(row);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
         var (messageId, client) = (row.MessageId, row.ClientIdentity);

@@ -19,7 +19,9 @@ public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbCo
     /// <summary>Adds a message that was serialized earlier (a held message of an ordered sequence).</summary>
     /// <param name="clientIdentity">The authenticated client the message came from, sent with it as a header.</param>
     /// <param name="orderingKey">The stream the message must keep its place in (the reliable sequence it came in on).</param>
-    public OutboxMessage AddSerialized(string messageType, string body, Guid messageId, string? clientIdentity = null, string? orderingKey = null)
+    /// <param name="traceParent">The trace its publish continues; the current activity's when null.</param>
+    public OutboxMessage AddSerialized(
+        string messageType, string body, Guid messageId, string? clientIdentity = null, string? orderingKey = null, string? traceParent = null)
     {
         var row = new OutboxMessage
         {
@@ -29,6 +31,7 @@ public sealed class OutboxWriter([FromKeyedServices(DuplexBusDatabase.Key)] DbCo
             ClientIdentity = clientIdentity,
             OrderingKey = orderingKey,
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            TraceParent = traceParent ?? OutboxTrace.Current(),
         };
         db.Set<OutboxMessage>().Add(row);
         return row;

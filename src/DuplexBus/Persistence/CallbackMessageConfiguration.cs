@@ -32,5 +32,7 @@ internal sealed class CallbackMessageConfiguration : IEntityTypeConfiguration<Ca
         // The dispatcher's scan: pending callbacks by due time.
         builder.HasIndex(m => m.NextAttemptAt).HasFilter("state = 0").HasDatabaseName("ix_callback_message_due");
         builder.HasIndex(m => m.CorrelationId).HasDatabaseName("ix_callback_message_correlation_id");
+        // Dead-lettered callbacks stay until replayed: counted by the gauges and listed newest first by the console.
+        builder.HasIndex(m => m.CreatedAt).HasFilter("state = 2").HasDatabaseName("ix_callback_message_dead");
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,6 +27,9 @@ public sealed partial class DatabaseMigrator(IServiceScopeFactory scopes, IOptio
     /// <returns>The migrations that were pending and are now applied.</returns>
     public static async Task<IReadOnlyList<string>> MigrateAsync(DbContext db, CancellationToken cancellationToken)
     {
+        // On an empty database EF would first read a history table that is not there, and log each failed read as an
+        // error; made first (IF NOT EXISTS), it is read empty.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (pending.Count > 0)
             await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ internal sealed class OutboxMessageConfiguration(string? jsonColumnType) : IEnti
         builder.Property(m => m.Attempts).HasColumnName("attempts");
         builder.Property(m => m.LastError).HasColumnName("last_error").HasMaxLength(2000);
         builder.Property(m => m.SentAt).HasColumnName("sent_at");
+        builder.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(55);
         // The relay's scan: unsent rows in commit order.
         builder.HasIndex(m => m.Seq).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_message_unsent");
     }

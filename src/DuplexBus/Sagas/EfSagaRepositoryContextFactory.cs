@@ -46,6 +46,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         where T : class
     {
         var messageId = MessageIdOf(context);
+        using var scope = logger.BeginInstanceScope(context.CorrelationId, messageId);
         await using var transaction = await dialect.BeginTransactionAsync(db, context.CancellationToken).ConfigureAwait(false);
         var repository = new EfSagaRepositoryContext<TSaga, T>(db, context, factory, LoadForUpdate);
         await ApplyOnceAsync(transaction, messageId, () => next.Send(repository), context.CancellationToken).ConfigureAwait(false);
@@ -55,6 +56,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         where T : class
     {
         var messageId = MessageIdOf(context);
+        using var scope = logger.BeginInstanceScope(context.CorrelationId, messageId);
         await using var transaction = await dialect.BeginTransactionAsync(db, context.CancellationToken).ConfigureAwait(false);
         await ApplyOnceAsync(transaction, messageId, async () =>
         {
@@ -100,6 +102,7 @@ public sealed class EfSagaRepositoryContextFactory<TSaga>(
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        logger.Applied(ConsumerName, messageId);
         if (db.ChangeTracker.Entries<OutboxMessage>().Any())
             outboxSignal.Notify();
         if (db.ChangeTracker.Entries<CallbackMessage>().Any())

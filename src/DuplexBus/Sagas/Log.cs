@@ -4,6 +4,9 @@ namespace DuplexBus.Sagas;
 
 internal static partial class Log
 {
+    [LoggerMessage(4006, LogLevel.Debug, "Saga {Saga} applied message {MessageId}")]
+    public static partial void Applied(this ILogger logger, string saga, Guid messageId);
+
     [LoggerMessage(4001, LogLevel.Debug, "Saga {Saga} already applied message {MessageId}; dropped as a duplicate")]
     public static partial void Duplicate(this ILogger logger, string saga, Guid messageId);
 

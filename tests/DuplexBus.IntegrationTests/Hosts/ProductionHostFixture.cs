@@ -16,7 +16,7 @@ public class ProductionHostFixture(ServersFixture servers) : IAsyncLifetime
 
     public ServersFixture Servers => servers;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await servers.CreateDatabaseAsync("host");
         RabbitMqUri = await servers.CreateVirtualHostAsync("host");

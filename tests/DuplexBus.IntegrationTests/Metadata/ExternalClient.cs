@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Metadata;
 
@@ -14,7 +15,7 @@ public static class ExternalClient
         RunAsync(Python, Path.Combine(AppContext.BaseDirectory, "Metadata", "zeep_wsdl_client.py"), wsdl, service, id);
 
     public static Task<JsonNode> NodeSoapAsync(Uri wsdl, string service, Guid id) =>
-        RunAsync("node", Path.Combine(SolutionDirectory(), "tests", "node-soap", "client.js"), wsdl, service, id);
+        RunAsync("node", Path.Combine(SolutionDirectory.Find(), "tests", "node-soap", "client.js"), wsdl, service, id);
 
     private static async Task<JsonNode> RunAsync(string program, string script, Uri wsdl, string service, Guid id)
     {
@@ -45,13 +46,4 @@ public static class ExternalClient
         return JsonNode.Parse(await output) ?? throw new InvalidOperationException("no result");
     }
 
-    private static string SolutionDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DuplexBus.sln")))
-                return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("No DuplexBus.sln above " + AppContext.BaseDirectory);
-    }
 }

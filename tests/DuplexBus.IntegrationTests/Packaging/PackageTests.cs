@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
+using DuplexBus.Testing;
 
 namespace DuplexBus.IntegrationTests.Packaging;
 
@@ -23,7 +24,7 @@ public sealed class PackageTests
         var output = Directory.CreateTempSubdirectory("duplexbus-pack-");
         try
         {
-            var project = Path.Combine(SolutionDirectory(), "src", package, package + ".csproj");
+            var project = Path.Combine(SolutionDirectory.Find(), "src", package, package + ".csproj");
             var (exit, log) = await RunAsync("dotnet", $"pack \"{project}\" -c Release --no-build --nologo -o \"{output.FullName}\"");
             Assert.True(exit == 0, log);
 
@@ -46,15 +47,6 @@ public sealed class PackageTests
         }
     }
 
-    private static string SolutionDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "DuplexBus.sln")))
-                return directory.FullName;
-        }
-        throw new DirectoryNotFoundException("No DuplexBus.sln above the test binaries.");
-    }
 
     private static async Task<(int Exit, string Log)> RunAsync(string file, string arguments)
     {

@@ -32,7 +32,9 @@ public static class BacklogRegistrationExtensions
 
         configurator.AddSingleton<ConsumedQueues>();
         configurator.AddReceiveEndpointObserver(sp => sp.GetRequiredService<ConsumedQueues>());
-        configurator.AddSingleton<IQueueDepthSource>(sp => new RabbitMqQueueDepthSource(factory, endpoints, sp.GetRequiredService<ConsumedQueues>()));
+        configurator.AddSingleton(sp => new RabbitMqQueueDepthSource(factory, endpoints, sp.GetRequiredService<ConsumedQueues>()));
+        configurator.AddSingleton<IQueueDepthSource>(sp => sp.GetRequiredService<RabbitMqQueueDepthSource>());
+        configurator.AddSingleton<IErrorQueueDepths>(sp => sp.GetRequiredService<RabbitMqQueueDepthSource>());
         configurator.AddHostedService<BacklogMonitor>();
         return configurator;
     }

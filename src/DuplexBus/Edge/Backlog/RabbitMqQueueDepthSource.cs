@@ -8,21 +8,28 @@ namespace DuplexBus.Edge.Backlog;
 /// count never waits behind the bus's publishes and consumes. A queue that does not exist (yet) counts 0.
 /// </summary>
 internal sealed class RabbitMqQueueDepthSource(ConnectionFactory factory, IReadOnlyList<AmqpTcpEndpoint> endpoints, ConsumedQueues queues)
-    : IQueueDepthSource, IAsyncDisposable
+    : IQueueDepthSource, IErrorQueueDepths, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
     private IChannel? _channel;
 
-    public async Task<long?> CountAsync(CancellationToken cancellationToken)
+    public async Task<long?> CountAsync(CancellationToken cancellationToken) =>
+        await CountEachAsync(queues.Names, cancellationToken).ConfigureAwait(false) is { } counts ? counts.Values.Sum() : null;
+
+    /// <summary>MassTransit's error queue of every consumed queue (<c>&lt;queue&gt;_error</c>); 0 for one never made.</summary>
+    public Task<IReadOnlyDictionary<string, long>?> CountErrorQueuesAsync(CancellationToken cancellationToken) =>
+        CountEachAsync(queues.Names.Select(queue => queue + "_error").ToList(), cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, long>?> CountEachAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            long total = 0;
-            foreach (var queue in queues.Names)
-                total += await CountAsync(queue, cancellationToken).ConfigureAwait(false);
-            return total;
+            var counts = new Dictionary<string, long>(names.Count, StringComparer.Ordinal);
+            foreach (var queue in names)
+                counts[queue] = await CountAsync(queue, cancellationToken).ConfigureAwait(false);
+            return counts;
         }
         catch (Exception e) when (e is BrokerUnreachableException or AlreadyClosedException or OperationInterruptedException or IOException or TimeoutException)
         {

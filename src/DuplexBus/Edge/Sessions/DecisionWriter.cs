@@ -15,9 +15,10 @@ internal static class DecisionWriter
     private static readonly Guid MessageIdNamespace = new("a3c6f0f4-27a2-4d57-8f1c-6f1f6f3e9b52");
 
     /// <param name="payload">The incoming message, or null for one without effect (1.0 LastMessage, a protocol message).</param>
+    /// <param name="traceParent">The trace of the request that brought it: what it delivers, held messages too, continues it.</param>
     /// <returns>How many outbox rows were added, and the sequence as saved (null when unchanged).</returns>
     public static async Task<(int Delivered, RmSequence? State)> WriteAsync(
-        RmDecision decision, RmSequence sequence, RmPayload? payload, RmSessionStore store, OutboxWriter outbox, DateTime now, CancellationToken cancellationToken)
+        RmDecision decision, RmSequence sequence, RmPayload? payload, RmSessionStore store, OutboxWriter outbox, DateTime now, string? traceParent, CancellationToken cancellationToken)
     {
         var delivered = 0;
         long released = 0;
@@ -26,7 +27,7 @@ internal static class DecisionWriter
             switch (action)
             {
                 case DeliverMessage deliver when payload is ContractPayload message:
-                    Publish(outbox, sequence, message.MessageType, message.Body, deliver.Number);
+                    Publish(outbox, sequence, message.MessageType, message.Body, deliver.Number, traceParent);
                     delivered++;
                     break;
                 case DeliverMessage deliver when payload is UnappliablePayload unappliable:
@@ -46,7 +47,7 @@ internal static class DecisionWriter
                     {
                         if (row.MessageType is not null && row.Body is not null)
                         {
-                            Publish(outbox, sequence, row.MessageType, row.Body, row.Number);
+                            Publish(outbox, sequence, row.MessageType, row.Body, row.Number, traceParent);
                             released += new ContractPayload(row.MessageType, row.Body).Bytes;
                             delivered++;
                         }
@@ -78,8 +79,8 @@ internal static class DecisionWriter
     /// <summary>Where an edge parks: <c>edge:</c> and the endpoint path.</summary>
     public static string ParkSource(RmSequence sequence) => ParkedMessage.EdgeSourcePrefix + sequence.Endpoint;
 
-    private static void Publish(OutboxWriter outbox, RmSequence sequence, string messageType, string body, long number) =>
-        outbox.AddSerialized(messageType, body, MessageIdOf(sequence.Id, number), sequence.Owner, sequence.Id);
+    private static void Publish(OutboxWriter outbox, RmSequence sequence, string messageType, string body, long number, string? traceParent) =>
+        outbox.AddSerialized(messageType, body, MessageIdOf(sequence.Id, number), sequence.Owner, sequence.Id, traceParent);
 
     private static ParkedMessage Parked(RmSequence sequence, long number, UnappliablePayload message, DateTime now) => new()
     {

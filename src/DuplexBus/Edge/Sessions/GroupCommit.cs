@@ -49,7 +49,7 @@ internal sealed partial class GroupCommit(
                 : refusal;
             if (sequence is not null && (decision.State is not null || !decision.Actions.IsEmpty))
             {
-                var (written, state) = await DecisionWriter.WriteAsync(decision, sequence, item.Payload, store, outbox, now, cancellationToken).ConfigureAwait(false);
+                var (written, state) = await DecisionWriter.WriteAsync(decision, sequence, item.Payload, store, outbox, now, item.TraceParent, cancellationToken).ConfigureAwait(false);
                 delivered += written;
                 sequences[sequence.Id] = state ?? sequence;
             }

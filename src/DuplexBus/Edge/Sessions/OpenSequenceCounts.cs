@@ -57,7 +57,10 @@ internal sealed class OpenSequenceCounts(DbContext db)
         RETURNING open_at_most
         """;
 
-    private const string CountAll = "SELECT count(*) FROM rm_sequence WHERE status = 0 AND last_number IS NULL";
+    /// <summary>What makes a row of rm_sequence an open sequence: active, and its last message not yet known.</summary>
+    public const string OpenCondition = "status = 0 AND last_number IS NULL";
+
+    private const string CountAll = "SELECT count(*) FROM rm_sequence WHERE " + OpenCondition;
 
     private const string CountClient = CountAll + " AND client = @client";
 

@@ -132,7 +132,7 @@ internal sealed partial class ReliableSessionHandler(
     /// <returns>The sequence as saved.</returns>
     private async Task<RmSequence> CommitAsync(RmDecision decision, RmSequence sequence, RmPayload? payload, CancellationToken cancellationToken)
     {
-        var (delivered, state) = await DecisionWriter.WriteAsync(decision, sequence, payload, _store, outbox, Now, cancellationToken).ConfigureAwait(false);
+        var (delivered, state) = await DecisionWriter.WriteAsync(decision, sequence, payload, _store, outbox, Now, OutboxTrace.Current(), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         if (delivered > 0)
             signal.Notify();

@@ -44,7 +44,7 @@ internal sealed class SequenceRetention(
             if (sequence is null || sequence.Status == RmSequenceStatus.Terminated || sequence.LastActivityAt >= idleSince)
                 continue;
             var now = time.GetUtcNow().UtcDateTime;
-            var (delivered, _) = await DecisionWriter.WriteAsync(RmDestination.Expire(sequence, now, _limits), sequence, null, _store, outbox, now, cancellationToken).ConfigureAwait(false);
+            var (delivered, _) = await DecisionWriter.WriteAsync(RmDestination.Expire(sequence, now, _limits), sequence, null, _store, outbox, now, null, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             db.ChangeTracker.Clear();

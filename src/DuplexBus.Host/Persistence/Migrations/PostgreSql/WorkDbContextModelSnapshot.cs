@@ -117,6 +117,10 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.HasIndex("CorrelationId")
                         .HasDatabaseName("ix_callback_message_correlation_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_callback_message_dead")
+                        .HasFilter("state = 2");
+
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_callback_message_due")
                         .HasFilter("state = 0");
@@ -386,6 +390,11 @@ namespace DuplexBus.Host.Persistence.Migrations.PostgreSql
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("Seq");
 

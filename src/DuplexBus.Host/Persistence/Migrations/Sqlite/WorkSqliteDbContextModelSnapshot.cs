@@ -112,6 +112,10 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.HasIndex("CorrelationId")
                         .HasDatabaseName("ix_callback_message_correlation_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_callback_message_dead")
+                        .HasFilter("state = 2");
+
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_callback_message_due")
                         .HasFilter("state = 0");
@@ -379,6 +383,11 @@ namespace DuplexBus.Host.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trace_parent");
 
                     b.HasKey("Seq");
 
