@@ -38,6 +38,9 @@ have_haproxy() {
 have_prometheus() {
   [ -x /usr/bin/prometheus ] && [ -x /usr/bin/promtool ]
 }
+have_chromium() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]
+}
 have_zeep() {
   [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1
 }
@@ -53,6 +56,8 @@ install_servers() {
   if ! have_zeep; then packages+=(python3-zeep); fi
   # The monitoring tests run the checked-in alert rules and dashboard queries in a real Prometheus, and promtool.
   if ! have_prometheus; then packages+=(prometheus); fi
+  # The operator console is tested in a real headless browser: Debian's chromium, driven through its chromedriver.
+  if ! have_chromium; then packages+=(chromium chromium-driver); fi
   # The WSDL tests also run npm's soap package under Node.js (present on these machines; Debian's otherwise).
   if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
   if [ "${#packages[@]}" -eq 0 ]; then return 0; fi

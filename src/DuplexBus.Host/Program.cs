@@ -50,5 +50,6 @@ if (args.Contains("parked"))
 app.Logger.Starting(mode.Description);
 app.MapDuplexBusHealthChecks();
 app.MapHostTelemetry();
+app.MapDuplexBusConsole();
 await app.RunAsync();
 return 0;

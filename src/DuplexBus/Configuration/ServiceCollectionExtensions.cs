@@ -8,6 +8,7 @@ using DuplexBus.Protocol.ReliableMessaging;
 using DuplexBus.Edge.Security;
 using DuplexBus.Edge.Sessions;
 using DuplexBus.Health;
+using DuplexBus.OperatorConsole;
 using DuplexBus.Inbox;
 using DuplexBus.Outbox;
 using DuplexBus.Parking;
@@ -104,6 +105,10 @@ public static class ServiceCollectionExtensions
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpointExtensions.ReadyTag])
             .AddCheck<ParkedMessagesHealthCheck>("parked", tags: [HealthEndpointExtensions.ReadyTag]);
+
+        services.AddOptions<OperatorConsoleOptions>().Bind(configuration.GetSection("Console"));
+        services.AddSingleton<ConsoleAccess>();
+        services.AddSingleton<ConsoleCounters>();
 
         services.AddSingleton<RetentionCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<RetentionCleanup>());
