@@ -75,6 +75,42 @@ public sealed class ConsoleBrowserTests(ConsoleHostFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Replaying_several_parked_messages_at_once_applies_them_in_the_order_they_were_parked()
+    {
+        // Items 1 and 2 of a new instance, parked as the relay parks a row it could not publish (and now can).
+        var instance = Guid.NewGuid();
+        Guid[] parked = [Guid.NewGuid(), Guid.NewGuid()];
+        for (var i = 0; i < parked.Length; i++)
+        {
+            await Sql.ExecuteAsync(fixture.ConnectionString, $$"""
+                INSERT INTO parked_message (id, source, message_id, message_type, body, reason, parked_at)
+                VALUES ('{{parked[i]}}', 'outbox', gen_random_uuid(), 'urn:message:DuplexBus.Samples.Contracts:AddItem',
+                        '{"instanceId":"{{instance}}","index":{{i + 1}},"value":"v{{i + 1}}"}', 'the broker refused it', now() - interval '{{10 - i}} seconds')
+                """);
+        }
+        using var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
+        using var replay = new HttpRequestMessage(HttpMethod.Post, "console/api/parked/replay")
+        {
+            Content = JsonContent.Create(new { ids = new[] { parked[1], parked[0], Guid.NewGuid() } }),
+        };
+        replay.Headers.TryAddWithoutValidation("Authorization", ConsoleHostFixture.Authorization);
+        replay.Headers.TryAddWithoutValidation(Microsoft.AspNetCore.Builder.ConsoleEndpointExtensions.ActionHeader, "1");
+
+        using var answer = await http.SendAsync(replay);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var body = await answer.Content.ReadAsStringAsync();
+        Assert.Contains(parked[0].ToString(), body, StringComparison.Ordinal);
+        Assert.Contains("not parked", body, StringComparison.Ordinal);
+        var applied = await Eventually.Until(
+            () => Sql.TextAsync(fixture.ConnectionString, $"SELECT item_count || ' ' || last_index || ' ' || in_order FROM work_state WHERE correlation_id = '{instance}'"),
+            state => state == "2 2 true", Patience, "both replayed items applied");
+        Assert.Equal("2 2 true", applied);
+        Assert.Equal(0, await Sql.ScalarAsync(fixture.ConnectionString, $"SELECT count(*) FROM parked_message WHERE id IN ('{parked[0]}', '{parked[1]}')"));
+        Assert.Contains($"Console: {ConsoleHostFixture.Administrator} from 127.0.0.1 replayed 2 of 3 parked messages", fixture.Host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_console_refuses_a_caller_without_the_administrators_credentials_and_an_action_without_its_header()
     {
         using var http = new HttpClient { BaseAddress = fixture.Host.BaseAddress };
