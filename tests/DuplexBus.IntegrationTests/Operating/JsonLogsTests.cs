@@ -31,19 +31,34 @@ public sealed class JsonLogsTests(ServersFixture servers)
                 client.Channel.AddItem(instance, 1, body);
             await client.StatusWhenAsync(instance, s => s.ItemCount == 1, "the item applied");
         }
+        // A fault a client sends the service is noted by its code; its text may carry anything.
+        using (var http = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            using var fault = await http.PostAsync("services/work", new StringContent(ClientFault(body), System.Text.Encoding.UTF8, "application/soap+xml"));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, fault.StatusCode);
+        }
         var entries = await Eventually.Until(
             () => Task.FromResult(Entries(host)),
-            e => e.Any(x => x.GetProperty("EventId").GetInt32() == 4006 && Scope(x, "InstanceId") == instance.ToString()),
+            e => e.Any(x => x.GetProperty("EventId").GetInt32() == 4006 && Scope(x, "InstanceId") == instance.ToString())
+                && e.Any(x => x.GetProperty("EventId").GetInt32() == 1004),
             TimeSpan.FromSeconds(30),
-            "the saga's log line for the item");
+            "the saga's log line for the item and the client's fault noted");
 
         Assert.All(host.OutputLines.Where(l => l.Length > 0), line => Assert.StartsWith("{", line, StringComparison.Ordinal));
         // A resend of message 1 would log again, in the same scope.
         var answered = entries.First(e => e.GetProperty("EventId").GetInt32() == 1007 && Scope(e, "MessageNumber") == "1");
         Assert.False(string.IsNullOrEmpty(Scope(answered, "SequenceId")));
         Assert.Matches("^[0-9a-f]{32}$", Scope(answered, "TraceId"));
+        Assert.Contains("s:Sender", entries.First(e => e.GetProperty("EventId").GetInt32() == 1004).GetProperty("Message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(host.OutputLines, line => line.Contains(body, StringComparison.Ordinal));
     }
+
+    private static string ClientFault(string reason) => $"""
+        <s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">
+          <s:Header><a:Action s:mustUnderstand="1">http://www.w3.org/2005/08/addressing/soap/fault</a:Action></s:Header>
+          <s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value></s:Code><s:Reason><s:Text xml:lang="en">{reason}</s:Text></s:Reason></s:Fault></s:Body>
+        </s:Envelope>
+        """;
 
     private static List<JsonElement> Entries(HostProcess host) =>
         host.OutputLines.Where(l => l.StartsWith('{')).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
