@@ -19,6 +19,9 @@ internal static partial class Log
     [LoggerMessage(4004, LogLevel.Warning, "Renewing the saga partition leases failed; the partitions in hand are kept")]
     public static partial void LeaseRoundFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(4007, LogLevel.Information, "The channel of saga partition {Queue} was closed under the close that gave the partition back ({Reason})")]
+    public static partial void PartitionChannelGone(this ILogger logger, string queue, string reason);
+
     [LoggerMessage(4005, LogLevel.Debug, "Host {Owner} holds {Held} of {Partitions} saga partitions ({Hosts} hosts live)")]
     public static partial void PartitionsHeld(this ILogger logger, string owner, int held, int partitions, int hosts);
 }

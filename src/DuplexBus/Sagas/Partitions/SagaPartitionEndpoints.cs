@@ -83,17 +83,30 @@ internal sealed class SagaPartitionEndpoints<TSaga>(
     /// it messages; those the client then refuses are requeued, and a RabbitMQ 3.10 quorum queue without a delivery
     /// limit requeues a refused message at the back, behind the instance's later messages. A channel that closes
     /// instead hands everything it held back to the head of the queue, in order. The message in hand still finishes:
-    /// if it committed, its acknowledgement is lost and the next holder's copy is dropped by the saga's inbox.
+    /// if it committed, its acknowledgement is lost and the next holder's copy is dropped by the saga's inbox. The
+    /// endpoint is stopped whatever the close did: one left running would take a fresh channel and go on consuming a
+    /// partition this host no longer counts as its own (and the next connect of its name would be refused).
     /// </remarks>
     public async Task StopAsync(string queue)
     {
         HostReceiveEndpointHandle? handle;
         lock (_connected)
             _connected.Remove(queue, out handle);
-        if (_channels.TryRemove(queue, out var channel) && channel.IsOpen)
-            await channel.CloseAsync().ConfigureAwait(false);
-        if (handle is not null)
-            await handle.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            if (_channels.TryRemove(queue, out var channel) && channel.IsOpen)
+                await channel.CloseAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        {
+            // The bus disposes a channel as it sees it close, sometimes before the close returns: it is closed.
+            logger.PartitionChannelGone(queue, e.GetType().Name);
+        }
+        finally
+        {
+            if (handle is not null)
+                await handle.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private static readonly TimeSpan ReadyWait = TimeSpan.FromSeconds(5);

@@ -21,11 +21,17 @@ public static class SagaPartitionRegistrationExtensions
     /// a dead host's share moves to the others. Other transports get one endpoint, one message at a time.
     /// </summary>
     /// <param name="endpointName">The partitions' base name; the saga's kebab-case endpoint name when null.</param>
+    /// <param name="prefetchCount">
+    /// Messages a partition's consumer takes ahead. 1 keeps order through every hand-over: the consumer never holds a
+    /// message it has not started, so none can be refused and requeued behind the instance's later messages, whatever
+    /// the bus does with a closed channel (it may consume again on a new one before the stop reaches it). More is
+    /// faster on a slow link to the broker, and safe only while partitions never move between hosts.
+    /// </param>
     public static ISagaRegistrationConfigurator<TSaga> UseDuplexBusPartitions<TSaga>(
         this ISagaRegistrationConfigurator<TSaga> configurator,
         int partitions = 8,
         string? endpointName = null,
-        int prefetchCount = 64)
+        int prefetchCount = 1)
         where TSaga : class, SagaStateMachineInstance
     {
         ArgumentNullException.ThrowIfNull(configurator);
