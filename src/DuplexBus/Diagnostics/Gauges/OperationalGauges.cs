@@ -72,7 +72,8 @@ public sealed class OperationalGauges : IHostedService
     {
         if (_snapshot is { } fresh && !Stale(fresh.ReadAt))
             return fresh;
-        return await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _lastStart = _time.GetUtcNow();
+        return await ReadNowAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private void Count(Meter meter, string name, string unit, string description, Func<OperationalSnapshot, long> value) =>
@@ -111,12 +112,6 @@ public sealed class OperationalGauges : IHostedService
     }
 
     private bool Stale(DateTimeOffset readAt) => _time.GetUtcNow() - readAt >= _options.RefreshInterval;
-
-    private async Task<OperationalSnapshot?> RefreshAsync(CancellationToken cancellationToken)
-    {
-        _lastStart = _time.GetUtcNow();
-        return await ReadNowAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     private async Task<OperationalSnapshot?> ReadNowAsync(CancellationToken cancellationToken)
     {
